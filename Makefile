@@ -1,0 +1,68 @@
+# Endings: the two commands of the README, and the few others it names.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+# A Python 3.12: pyenv's (reading .python-version), else python3.12 on PATH.
+BASE_PYTHON ?= $(shell pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION) 2>/dev/null)
+
+# make test runs against these real services (see README, "Tests").
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/endings
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/8
+PYTEST_ARGS ?=
+
+.PHONY: help run test lint services chromium clean
+
+help:
+	@echo "make run    start the site on the embedded default at http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite against PostgreSQL and Redis"
+	@echo "make lint   check the code with ruff"
+	@echo "make clean  remove .venv and var/"
+
+$(VENV)/.runtime: requirements.txt
+	@test -n "$(BASE_PYTHON)" || { echo "Endings needs Python $(PYTHON_VERSION): 'pyenv install $(PYTHON_VERSION)' or install python$(PYTHON_VERSION)."; exit 1; }
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))'; then \
+		echo "Replacing $(VENV): it was made with another Python."; rm -rf $(VENV); fi
+	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "Endings is starting at http://127.0.0.1:8000 (Ctrl+C stops it)."
+	@echo "Emails are written to var/mail/."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+services: $(VENV)/.dev
+	@$(PY) scripts/check_services.py "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's chromium. Install it with: sudo apt-get install chromium"; \
+		exit 1; \
+	fi
+
+test: $(VENV)/.dev services chromium
+	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var staticfiles test-results .pytest_cache

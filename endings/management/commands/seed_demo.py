@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from endings import demo
+
+
+class Command(BaseCommand):
+    help = "Add demo members and content (idempotent). Refuses to run on a production site."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off. Demo accounts have a published password.",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it does not run "
+                "with DEBUG off. Pass --allow-production if you really mean it."
+            )
+        logins = demo.seed_members()
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        self.stdout.write(f"\nDemo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
+        for email, name, role in logins:
+            self.stdout.write(f"  {role:<10} {name:<18} {email}")

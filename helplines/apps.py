@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HelplinesConfig(AppConfig):
+    name = "helplines"
+    verbose_name = "Help lines"
