@@ -15,10 +15,38 @@ ALLOWED_PUNCTUATION = " ._-"
 
 # Names that would look official or stand for the site itself.
 RESERVED = {
-    "admin", "administrator", "moderator", "moderators", "mod", "mods", "staff", "endings",
-    "support", "help", "helpline", "helpdesk", "system", "root", "team", "official", "editor",
-    "editors", "amember", "aformermember", "formermember", "anonymous", "deleted", "removed",
-    "null", "none", "undefined", "samaritans", "crisis", "emergency", "you", "me",
+    "admin",
+    "administrator",
+    "moderator",
+    "moderators",
+    "mod",
+    "mods",
+    "staff",
+    "endings",
+    "support",
+    "help",
+    "helpline",
+    "helpdesk",
+    "system",
+    "root",
+    "team",
+    "official",
+    "editor",
+    "editors",
+    "amember",
+    "aformermember",
+    "formermember",
+    "anonymous",
+    "deleted",
+    "removed",
+    "null",
+    "none",
+    "undefined",
+    "samaritans",
+    "crisis",
+    "emergency",
+    "you",
+    "me",
 }
 # Words that make any name containing them look like it speaks for the site.
 RESERVED_PARTS = ("admin", "moderator", "endings", "official")
@@ -42,9 +70,7 @@ def _squashed(value):
 def validate_display_name(value):
     name = normalize_display_name(value)
     if len(name) < MIN_LENGTH:
-        raise ValidationError(
-            f"Use at least {MIN_LENGTH} characters for your name.", code="too_short"
-        )
+        raise ValidationError(f"Use at least {MIN_LENGTH} characters for your name.", code="too_short")
     if len(name) > MAX_LENGTH:
         raise ValidationError(
             f"Use {MAX_LENGTH} characters or fewer for your name (this one has {len(name)}).",

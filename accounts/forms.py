@@ -87,7 +87,7 @@ class MemberSettingsForm(forms.ModelForm):
     country = forms.ChoiceField(
         label="Your country",
         required=False,
-        choices=[("", "Somewhere else / show international help")] + list(countries),
+        choices=[("", "Somewhere else / show international help"), *list(countries)],
         help_text="We show help lines for this country at the foot of every page.",
     )
     time_zone = forms.ChoiceField(

@@ -1,3 +1,4 @@
+import contextlib
 import zoneinfo
 
 from django.utils import timezone
@@ -13,8 +14,6 @@ class MemberTimezoneMiddleware:
         timezone.deactivate()
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.time_zone:
-            try:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                pass
         return self.get_response(request)

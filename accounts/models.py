@@ -41,9 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(max_length=MAX_LENGTH)
-    country = CountryField(
-        blank=True, help_text="Which country's help lines to show you."
-    )
+    country = CountryField(blank=True, help_text="Which country's help lines to show you.")
     time_zone = models.CharField(max_length=64, default="UTC")
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -62,9 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = "member"
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
-            models.UniqueConstraint(
-                Lower("display_name"), name="accounts_user_display_name_ci_unique"
-            ),
+            models.UniqueConstraint(Lower("display_name"), name="accounts_user_display_name_ci_unique"),
         ]
 
     def __str__(self):

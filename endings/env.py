@@ -66,9 +66,7 @@ def smtp_mailer_from_url(url):
     parts = urlsplit(url)
     schemes = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}
     if parts.scheme not in schemes:
-        raise ValueError(
-            f"EMAIL_URL must start with smtp://, smtp+tls:// or smtps://, not {parts.scheme}://"
-        )
+        raise ValueError(f"EMAIL_URL must start with smtp://, smtp+tls:// or smtps://, not {parts.scheme}://")
     if not parts.hostname:
         raise ValueError("EMAIL_URL needs a host name, for example smtp+tls://mail.example.org:587")
     query = parse_qs(parts.query)

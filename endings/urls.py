@@ -12,6 +12,7 @@ urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_countries import countries
@@ -44,6 +45,11 @@ def get_help(request):
             COUNTRY_COOKIE, country, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True
         )
     return response
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def guidelines(request):

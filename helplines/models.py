@@ -17,17 +17,11 @@ class HelpLine(models.Model):
     country = CountryField(blank=True, help_text="Leave empty for the international fallback.")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SUPPORT)
     name = models.CharField(max_length=120)
-    how_to_reach = models.CharField(
-        max_length=200, help_text='Plain words, for example "Call or text 988".'
-    )
-    phone = models.CharField(
-        max_length=30, blank=True, help_text="Digits to dial, for a tap-to-call link."
-    )
+    how_to_reach = models.CharField(max_length=200, help_text='Plain words, for example "Call or text 988".')
+    phone = models.CharField(max_length=30, blank=True, help_text="Digits to dial, for a tap-to-call link.")
     hours = models.CharField(max_length=120, blank=True, help_text='For example "24 hours, every day".')
     url = models.URLField(blank=True)
-    position = models.PositiveSmallIntegerField(
-        default=10, help_text="Lower numbers are shown first."
-    )
+    position = models.PositiveSmallIntegerField(default=10, help_text="Lower numbers are shown first.")
     is_active = models.BooleanField(default=True)
     last_verified = models.DateField(
         null=True, blank=True, help_text="The day someone last checked these details."

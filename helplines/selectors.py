@@ -90,4 +90,3 @@ def help_lines_for_country(country_code):
     except Exception:
         logger.warning("cache unavailable; reading help lines from the database", exc_info=True)
         return _lines_from_database(country_code)
-

@@ -22,8 +22,12 @@ def main(database_url, redis_url):
     db = urlsplit(database_url)
     try:
         psycopg.connect(
-            host=db.hostname, port=db.port or 5432, user=db.username or "postgres",
-            password=db.password, dbname="postgres", connect_timeout=3,
+            host=db.hostname,
+            port=db.port or 5432,
+            user=db.username or "postgres",
+            password=db.password,
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.Error as error:
         problems.append(

@@ -34,7 +34,9 @@ def test_each_display_name_rule_is_refused_with_what_to_change(name, message):
     assert message in refused.value.messages[0]
 
 
-@pytest.mark.parametrize("name", ["Willow", "Quiet Harbour", "marguerite_b", "Tomas-in.Winter", "Zoë 2", "李 静"])
+@pytest.mark.parametrize(
+    "name", ["Willow", "Quiet Harbour", "marguerite_b", "Tomas-in.Winter", "Zoë 2", "李 静"]
+)
 def test_ordinary_pseudonyms_are_accepted(name):
     assert validate_display_name(name) == name
 

@@ -149,7 +149,9 @@ def test_password_reset_email_lets_the_member_choose_a_new_password(client):
     link = _link_from(mail.outbox[0])
     form_page = client.get(link, follow=True)
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
-    response = client.post(action, {"password1": "a brand new long password", "password2": "a brand new long password"})
+    response = client.post(
+        action, {"password1": "a brand new long password", "password2": "a brand new long password"}
+    )
     assert response.status_code == 302
     assert client.login(username="known@example.org", password="a brand new long password")
 

@@ -13,14 +13,14 @@ def test_newcomer_signs_up_verifies_and_lands_signed_in(live_server, page, scree
     screenshot("home")
 
     page.get_by_role("link", name="Join", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join Endings")
     screenshot("signup")
     page.get_by_label("Email").fill("browser.newcomer@example.org")
     page.get_by_label("Display name").fill("Night Reader")
     page.get_by_label("Password").fill("my therapist moved away")
     page.get_by_label("I am 18 or older.").check()
     page.get_by_label("I agree that Endings may store").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Join Endings").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
 
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)

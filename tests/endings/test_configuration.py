@@ -81,7 +81,9 @@ def test_embedded_default_runs_from_an_empty_environment(tmp_path):
     shutil.copytree(
         PROJECT,
         copy,
-        ignore=shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "test-results", "__pycache__", ".env"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "node_modules", "test-results", "__pycache__", ".env"
+        ),
     )
     empty = {}
     assert _manage("migrate", "--noinput", env=empty, cwd=copy).returncode == 0

@@ -4,7 +4,15 @@ from django.urls import reverse
 
 from tests.factories import MemberFactory
 
-PUBLIC_PAGES = ["home", "help", "guidelines", "privacy", "account_login", "account_signup", "account_reset_password"]
+PUBLIC_PAGES = [
+    "home",
+    "help",
+    "guidelines",
+    "privacy",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+]
 
 
 @pytest.mark.django_db

@@ -94,9 +94,16 @@ def test_an_admin_correction_shows_at_once(admin_client):
     response = admin_client.post(
         reverse("admin:helplines_helpline_change", args=[line.pk]),
         {
-            "country": "GB", "kind": "support", "name": "Samaritans", "how_to_reach": "Call 116 123 (free)",
-            "phone": "116123", "hours": "Always", "url": "https://www.samaritans.org",
-            "position": 1, "is_active": "on", "last_verified": "2026-11-20",
+            "country": "GB",
+            "kind": "support",
+            "name": "Samaritans",
+            "how_to_reach": "Call 116 123 (free)",
+            "phone": "116123",
+            "hours": "Always",
+            "url": "https://www.samaritans.org",
+            "position": 1,
+            "is_active": "on",
+            "last_verified": "2026-11-20",
         },
     )
     assert response.status_code == 302
