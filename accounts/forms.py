@@ -47,7 +47,6 @@ class SignupForm(AllauthSignupForm):
     is_adult = forms.BooleanField(
         label="I am 18 or older.",
         error_messages={"required": "Endings is for adults. Please confirm you are 18 or older."},
-        template_name="forms/checkbox_field.html",
     )
     health_consent = forms.BooleanField(
         label=(
@@ -60,7 +59,6 @@ class SignupForm(AllauthSignupForm):
                 "what we do with them on the privacy page."
             )
         },
-        template_name="forms/checkbox_field.html",
     )
 
     field_order = ["email", "display_name", "password1", "is_adult", "health_consent"]

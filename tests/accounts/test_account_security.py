@@ -39,3 +39,17 @@ def test_wrong_password_message_is_the_same_for_unknown_addresses(client):
     known = client.post(reverse("account_login"), {"login": "known@example.org", "password": "nope nope"})
     unknown = client.post(reverse("account_login"), {"login": "nobody@example.org", "password": "nope nope"})
     assert known.context["form"].errors == unknown.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_adding_an_address_another_member_uses_reveals_nothing(client):
+    MemberFactory(email="taken@example.org")
+    member = MemberFactory(email="me@example.org")
+    client.force_login(member)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    def add(address):
+        response = client.post(reverse("account_email"), {"action_add": "", "email": address}, follow=True)
+        return response.redirect_chain, [str(m).replace(address, "ADDRESS") for m in response.context["messages"]]
+
+    assert add("taken@example.org") == add("free@example.org")
