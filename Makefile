@@ -35,6 +35,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	@touch $@
 
+# ENV_FILE= : the embedded default never reads a production .env by accident.
+run: export ENV_FILE =
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -57,7 +59,7 @@ chromium:
 	fi
 
 test: $(VENV)/.dev services chromium
-	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+	ENV_FILE= DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

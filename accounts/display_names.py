@@ -63,6 +63,16 @@ def normalize_display_name(value):
     return " ".join(value.split())
 
 
+def _scripts(value):
+    """The alphabets a name's letters come from (LATIN, CYRILLIC, GREEK, CJK...)."""
+    scripts = set()
+    for ch in value:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            scripts.add(name.split(" ")[0] if name else "UNKNOWN")
+    return scripts
+
+
 def _squashed(value):
     return "".join(ch for ch in value.casefold() if ch.isalnum())
 
@@ -97,6 +107,14 @@ def validate_display_name(value):
         )
     if not any(ch.isalpha() for ch in name):
         raise ValidationError("Include at least one letter in your name.", code="no_letter")
+    scripts = _scripts(name)
+    if len(scripts) > 1:
+        # Look-alike letters from another alphabet let one name pass for another.
+        mixed = " and ".join(sorted(script.title() for script in scripts))
+        raise ValidationError(
+            f"Use letters from one alphabet only: this name mixes {mixed} letters.",
+            code="mixed_scripts",
+        )
     squashed = _squashed(name)
     if squashed in RESERVED or any(part in squashed for part in RESERVED_PARTS):
         raise ValidationError(

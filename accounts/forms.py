@@ -35,7 +35,7 @@ class DisplayNameField(forms.CharField):
         kwargs.setdefault("label", "Display name")
         kwargs.setdefault("help_text", DISPLAY_NAME_HELP)
         # The length is checked by validate_display_name, with a kinder message.
-        super().__init__(max_length=60, **kwargs)
+        super().__init__(**kwargs)
         self.widget.attrs.update({"autocomplete": "nickname", "spellcheck": "false"})
 
     def to_python(self, value):
@@ -66,8 +66,8 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["health_consent"].help_text = format_html(
-            'Read <a href="{}">how we look after what you write</a>. You can export or '
-            "delete it at any time.",
+            'Read <a href="{}">how we look after what you write</a>. You can ask for a '
+            "copy of it, or for it to be deleted, at any time.",
             reverse("privacy"),
         )
         self.fields["email"].help_text = (

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -15,8 +17,9 @@ class UserManager(BaseUserManager):
         if not email:
             raise ValueError("An email address is required.")
         email = self.normalize_email(email).lower()
-        # Accounts made outside sign-up (createsuperuser, scripts) still get a name.
-        display_name = display_name or email.split("@")[0][:30]
+        # Accounts made outside sign-up (scripts, test fixtures) still get a public
+        # name, never one taken from the private email address.
+        display_name = display_name or f"Member {secrets.token_hex(3)}"
         user = self.model(email=email, display_name=display_name, **extra)
         user.set_password(password)
         user.save(using=self._db)

@@ -6,6 +6,7 @@ Setting DATABASE_URL, REDIS_URL, EMAIL_URL and SECRET_KEY turns each part into
 its production counterpart. The README lists every variable.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,27 +25,32 @@ from endings.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env", override=False)
+# ENV_FILE names the file of settings to read ("" reads none; `make run` does
+# that so a production .env beside the checkout never leaks into a trial run).
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    load_dotenv(_env_file, override=False)
 
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 
 # --- Core -----------------------------------------------------------------
 
-EMBEDDED_SECRET_KEY = "embedded-default-only-never-in-production-7f3c9a"
-SECRET_KEY = env_str("SECRET_KEY") or EMBEDDED_SECRET_KEY
-DEBUG = env_bool("DEBUG", default=SECRET_KEY == EMBEDDED_SECRET_KEY)
-if not DEBUG and SECRET_KEY == EMBEDDED_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Endings will not start with DEBUG off and the built-in secret key. "
-        "Set SECRET_KEY to a long random value (python -c 'import secrets; "
-        "print(secrets.token_urlsafe(50))')."
-    )
-
-# The public address of the site, used for links in emails and to derive the
-# host name and whether HTTPS protections apply.
+# The public address of the site: its host is allowed, and https:// turns on
+# the HTTPS protections below.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
 HTTPS = _site.scheme == "https"
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+EMBEDDED_SECRET_KEY = "embedded-default-only-never-in-production-7f3c9a"
+SECRET_KEY = env_str("SECRET_KEY") or EMBEDDED_SECRET_KEY
+DEBUG = env_bool("DEBUG", default=SECRET_KEY == EMBEDDED_SECRET_KEY)
+if SECRET_KEY == EMBEDDED_SECRET_KEY and (not DEBUG or _site.hostname not in _LOCAL_HOSTS):
+    raise ImproperlyConfigured(
+        "Endings will not start with DEBUG off, or on a public address, with the built-in "
+        "secret key. Set SECRET_KEY to a long random value (python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = [_site.hostname, "localhost", "127.0.0.1", *env_list("ALLOWED_HOSTS")]
 if DEBUG:
@@ -196,6 +202,10 @@ else:
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Endings <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who receives error reports by email ("Name <addr>" or addr, comma-separated).
+ADMINS = env_list("ADMINS")
+# Shown on the privacy page: where members write about their data.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 
 # --- Accounts (django-allauth) ----------------------------------------------
 

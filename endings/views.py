@@ -14,6 +14,7 @@ from django_countries import countries
 
 from helplines.selectors import (
     COUNTRY_COOKIE,
+    INTERNATIONAL,
     country_for_request,
     help_lines_for_country,
     valid_country,
@@ -40,9 +41,14 @@ def get_help(request):
         },
     )
     if requested is not None:
-        # Remembered so the footer of every page follows the reader's choice.
+        # Remembered so a signed-out reader's footer follows their choice; a
+        # member's own country setting still comes first.
         response.set_cookie(
-            COUNTRY_COOKIE, country, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True
+            COUNTRY_COOKIE,
+            country or INTERNATIONAL,
+            max_age=60 * 60 * 24 * 365,
+            samesite="Lax",
+            httponly=True,
         )
     return response
 
@@ -60,7 +66,10 @@ def privacy(request):
     return render(
         request,
         "endings/privacy.html",
-        {"privacy_policy_version": settings.PRIVACY_POLICY_VERSION},
+        {
+            "privacy_policy_version": settings.PRIVACY_POLICY_VERSION,
+            "contact_email": settings.CONTACT_EMAIL,
+        },
     )
 
 

@@ -14,6 +14,9 @@ logger = logging.getLogger(__name__)
 
 SUPPORT_LINES_SHOWN = 2
 COUNTRY_COOKIE = "helpline_country"
+# Stored in the cookie when a reader chooses "anywhere in the world", so the
+# choice sticks instead of falling back to a guess.
+INTERNATIONAL = "international"
 CACHE_SECONDS = 300
 GENERATION_KEY = "helplines:generation"
 _LANGUAGE_REGION = re.compile(r"^[a-z]{2,3}-([a-z]{2})$", re.IGNORECASE)
@@ -34,8 +37,11 @@ class ReaderHelpLines:
 
 
 def valid_country(code):
+    """The ISO alpha-2 code for `code`, or "" when it names no country."""
     code = (code or "").strip().upper()
-    return code if code and countries.alpha2(code) else ""
+    if len(code) != 2 or not code.isalpha():
+        return ""
+    return countries.alpha2(code) or ""
 
 
 def country_for_request(request):
@@ -43,7 +49,10 @@ def country_for_request(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.country:
         return user.country.code
-    chosen = valid_country(request.COOKIES.get(COUNTRY_COOKIE))
+    cookie = request.COOKIES.get(COUNTRY_COOKIE, "")
+    if cookie == INTERNATIONAL:
+        return ""
+    chosen = valid_country(cookie)
     if chosen:
         return chosen
     if settings.HELPLINE_COUNTRY_HEADER:

@@ -8,8 +8,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ROLE_PERMISSIONS = {
+    # Moderators get no view_user: the admin would show them members' emails.
     "Moderators": [
-        ("accounts", "view_user"),
         ("helplines", "view_helpline"),
         ("helplines", "change_helpline"),
     ],

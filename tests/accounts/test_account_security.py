@@ -50,6 +50,8 @@ def test_adding_an_address_another_member_uses_reveals_nothing(client):
 
     def add(address):
         response = client.post(reverse("account_email"), {"action_add": "", "email": address}, follow=True)
-        return response.redirect_chain, [str(m).replace(address, "ADDRESS") for m in response.context["messages"]]
+        return response.redirect_chain, [
+            str(m).replace(address, "ADDRESS") for m in response.context["messages"]
+        ]
 
     assert add("taken@example.org") == add("free@example.org")

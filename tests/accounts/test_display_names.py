@@ -26,6 +26,9 @@ from tests.factories import MemberFactory
         ("HELP", "kept for the site"),
         ("The Endings Team", "kept for the site"),
         ("a member", "kept for the site"),
+        ("\u0430dmin", "mixes Cyrillic and Latin letters"),
+        ("Will\u043ew", "mixes Cyrillic and Latin letters"),
+        ("B" * 70, "Use 30 characters or fewer for your name (this one has 70)"),
     ],
 )
 def test_each_display_name_rule_is_refused_with_what_to_change(name, message):
@@ -61,3 +64,10 @@ def test_keeping_your_own_name_is_not_a_clash():
     me = MemberFactory(display_name="Willow")
     form = MemberSettingsForm(data={"display_name": "willow", "country": "", "time_zone": "UTC"}, instance=me)
     assert form.is_valid(), form.errors
+
+
+@pytest.mark.django_db
+def test_a_very_long_name_in_the_form_gets_the_30_character_message():
+    form = MemberSettingsForm(data={"display_name": "B" * 70, "country": "", "time_zone": "UTC"})
+    assert not form.is_valid()
+    assert form.errors["display_name"] == ["Use 30 characters or fewer for your name (this one has 70)."]

@@ -165,3 +165,21 @@ def test_unverified_member_cannot_sign_in_until_verified(client):
     )
     assert response.url == reverse("account_email_verification_sent")
     assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+@pytest.mark.django_db
+def test_signup_refuses_a_name_someone_has_in_any_case(client):
+    MemberFactory(display_name="Still Here")
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": "still HERE"})
+    assert response.status_code == 200
+    assert "Someone here already uses that name. Try adding a word or a number." in response.text
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_signup_lists_what_to_change_at_the_top(client):
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": "x", "is_adult": ""})
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert "2 things need a change" in summary
+    assert 'href="#id_display_name"' in summary
+    assert 'href="#id_is_adult"' in summary

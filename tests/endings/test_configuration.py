@@ -27,7 +27,7 @@ def _manage(*args, env, cwd=PROJECT, timeout=120):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=cwd,
-        env={"PATH": os.environ.get("PATH", ""), **env},
+        env={"PATH": os.environ.get("PATH", ""), "ENV_FILE": "", **env},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -46,7 +46,14 @@ def test_production_refuses_the_builtin_secret_key():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
     result = _manage("check", env={**env, "DEBUG": "false"})
     assert result.returncode != 0
-    assert "will not start with DEBUG off and the built-in secret key" in result.stderr
+    assert "will not start with DEBUG off, or on a public address, with the built-in" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_public_address_without_a_secret_key_refuses_to_start_even_in_debug():
+    result = _manage("check", env={"SITE_URL": "https://endings.example.org", "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "built-in secret key" in result.stderr
 
 
 @pytest.mark.slow
@@ -128,5 +135,21 @@ def test_email_url_becomes_an_smtp_mailer():
         smtp_mailer_from_url("http://mail.example.org")
 
 
-def test_celery_broker_uses_the_database_after_the_cache():
-    assert redis_url_with_db("redis://cache:6379/8", 9) == "redis://cache:6379/9"
+@pytest.mark.slow
+def test_celery_broker_uses_the_redis_database_after_the_cache():
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.CACHES)"],
+        cwd=PROJECT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "ENV_FILE": "",
+            "DJANGO_SETTINGS_MODULE": "endings.settings",
+            "REDIS_URL": "redis://cache.internal:6379/4",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.startswith("redis://cache.internal:6379/5 "), result.stderr
+    assert "'LOCATION': 'redis://cache.internal:6379/4'" in result.stdout
+    assert redis_url_with_db("redis://:pw@cache:6379/8", 9) == "redis://:pw@cache:6379/9"

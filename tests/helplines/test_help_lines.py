@@ -72,11 +72,21 @@ def test_help_page_lets_a_reader_choose_a_country_and_remembers_it(client):
 
 
 @pytest.mark.django_db
-def test_help_page_survives_nonsense_country(client):
-    response = client.get(reverse("help"), {"country": "<script>"})
+@pytest.mark.parametrize("nonsense", ["<script>", "USA", "826", "ZZ", "x" * 500])
+def test_help_page_treats_nonsense_country_as_anywhere(client, nonsense):
+    response = client.get(reverse("help"), {"country": nonsense})
     assert response.status_code == 200
     assert "Help wherever you are" in response.text
-    assert "<script>" not in response.text
+    assert "We don’t have lines listed" not in response.text
+    assert response.cookies["helpline_country"].value == "international"
+
+
+@pytest.mark.django_db
+def test_choosing_anywhere_sticks_instead_of_guessing(client):
+    client.get(reverse("help"), {"country": ""})
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-GB").text
+    assert "Find A Helpline" in page
+    assert "Samaritans" not in page
 
 
 @pytest.mark.django_db
