@@ -2,6 +2,8 @@ import zoneinfo
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import IntegrityError, transaction
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django_countries import countries
@@ -9,6 +11,7 @@ from django_countries import countries
 from accounts.display_names import normalize_display_name, validate_display_name
 from accounts.models import User
 
+NAME_TAKEN = "Someone here already uses that name. Try adding a word or a number."
 DISPLAY_NAME_HELP = (
     "This is the only name others see. Please don’t use your real name or your "
     "therapist’s. 3 to 30 letters, digits, spaces, . _ or -."
@@ -23,10 +26,7 @@ def clean_display_name_for(value, *, member=None):
     if member is not None:
         taken = taken.exclude(pk=member.pk)
     if taken.exists():
-        raise forms.ValidationError(
-            "Someone here already uses that name. Try adding a word or a number.",
-            code="taken",
-        )
+        raise forms.ValidationError(NAME_TAKEN, code="taken")
     return name
 
 
@@ -78,6 +78,21 @@ class SignupForm(AllauthSignupForm):
 
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"])
+
+    def try_save(self, request):
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError as error:
+            # Two people chose the same name at the same moment: the second one
+            # is told, with everything they typed still in the form.
+            if "display_name" not in str(error):
+                raise
+            self.add_error("display_name", NAME_TAKEN)
+            page = TemplateResponse(
+                request, "account/signup.html", {"form": self, "login_url": reverse("account_login")}
+            )
+            return None, page
 
 
 class MemberSettingsForm(forms.ModelForm):

@@ -183,3 +183,18 @@ def test_a_failed_signup_lists_what_to_change_at_the_top(client):
     assert "2 things need a change" in summary
     assert 'href="#id_display_name"' in summary
     assert 'href="#id_is_adult"' in summary
+
+
+@pytest.mark.django_db
+def test_two_people_taking_one_name_at_once_get_a_message_not_an_error(client, monkeypatch):
+    from accounts.forms import SignupForm
+
+    MemberFactory(display_name="Still Here")
+    # The check before saving saw the name free; the other sign-up committed first.
+    monkeypatch.setattr(SignupForm, "clean_display_name", lambda form: form.cleaned_data["display_name"])
+    response = client.post(reverse("account_signup"), SIGNUP)
+    assert response.status_code == 200
+    assert "Someone here already uses that name" in response.text
+    assert 'value="newcomer@example.org"' in response.text
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+    assert mail.outbox == []
