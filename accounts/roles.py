@@ -10,6 +10,3 @@ EDITOR = "editor"
 
 GROUP_NAMES = {MODERATOR: "Moderators", EDITOR: "Editors"}
 
-
-def has_role(user, role):
-    return user.is_authenticated and user.groups.filter(name=GROUP_NAMES[role]).exists()
