@@ -9,4 +9,3 @@ MODERATOR = "moderator"
 EDITOR = "editor"
 
 GROUP_NAMES = {MODERATOR: "Moderators", EDITOR: "Editors"}
-
