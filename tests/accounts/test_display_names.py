@@ -38,7 +38,7 @@ def test_each_display_name_rule_is_refused_with_what_to_change(name, message):
 
 
 @pytest.mark.parametrize(
-    "name", ["Willow", "Quiet Harbour", "marguerite_b", "Tomas-in.Winter", "Zoë 2", "李 静"]
+    "name", ["Willow", "Quiet Harbour", "marguerite_b", "Tomas-in.Winter", "Zoë 2", "李 静", "Ζωή", "Алёна"]
 )
 def test_ordinary_pseudonyms_are_accepted(name):
     assert validate_display_name(name) == name

@@ -45,6 +45,13 @@ def test_every_page_type_sends_the_security_headers(client, name):
     assert "camera=()" in response.headers["Permissions-Policy"]
 
 
+CACHE_ON_A_CLOSED_PORT = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 MEMBER_PAGES = [
     "accounts:settings",
@@ -113,14 +120,7 @@ def test_healthz_reports_services_up(client):
 
 @pytest.mark.django_db
 def test_healthz_reports_503_when_the_cache_is_down(client):
-    down = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    with override_settings(CACHES=down):
+    with override_settings(CACHES=CACHE_ON_A_CLOSED_PORT):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
@@ -128,14 +128,7 @@ def test_healthz_reports_503_when_the_cache_is_down(client):
 
 @pytest.mark.django_db
 def test_help_lines_still_show_when_the_cache_is_down(client):
-    down = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    with override_settings(CACHES=down):
+    with override_settings(CACHES=CACHE_ON_A_CLOSED_PORT):
         page = client.get(reverse("help"), {"country": "US"}).text
     assert "Call or text 988" in page
 
