@@ -9,3 +9,22 @@ MODERATOR = "moderator"
 EDITOR = "editor"
 
 GROUP_NAMES = {MODERATOR: "Moderators", EDITOR: "Editors"}
+
+# Cached on the member object for the length of one request.
+_ROLES_CACHE = "_endings_roles"
+
+
+def roles_of(user):
+    """The member's role names; one query per request, none for visitors."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = getattr(user, _ROLES_CACHE, None)
+    if roles is None:
+        names = set(user.groups.values_list("name", flat=True))
+        roles = frozenset(role for role, group in GROUP_NAMES.items() if group in names)
+        setattr(user, _ROLES_CACHE, roles)
+    return roles
+
+
+def is_moderator(user):
+    return user.is_authenticated and (user.is_superuser or MODERATOR in roles_of(user))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
+    path("stories/", include("forum.urls")),
     path("admin/", admin.site.urls),
 ]
 

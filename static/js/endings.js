@@ -19,3 +19,24 @@
     });
   });
 })();
+
+// "Quote": with some text of the post selected, quote just that passage.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.js-quote");
+    if (!link) {
+      return;
+    }
+    var body = document.getElementById("post-" + link.dataset.post + "-body");
+    var selection = window.getSelection ? window.getSelection() : null;
+    if (!body || !selection || selection.isCollapsed || !body.contains(selection.anchorNode)) {
+      return;
+    }
+    var passage = selection.toString().trim().slice(0, 2000);
+    if (passage) {
+      event.preventDefault();
+      window.location.href = link.href + "&passage=" + encodeURIComponent(passage);
+    }
+  });
+})();

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from forum.models import Category, Post, PostRevision, Thread
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "visibility", "position", "is_active", "thread_count"]
+    list_editable = ["visibility", "position", "is_active"]
+    list_filter = ["visibility", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "description"]
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    """Stories are changed through the site, where edits keep revisions; here
+    staff can move, lock and inspect them."""
+
+    list_display = [
+        "title",
+        "category",
+        "ending",
+        "content_note",
+        "reply_count",
+        "last_activity_at",
+        "locked_at",
+    ]
+    list_filter = ["category", "ending", "content_note", "removed_by_author"]
+    search_fields = ["title"]
+    date_hierarchy = "created_at"
+    list_select_related = ["category"]
+    fields = ["title", "category", "ending", "content_note", "content_note_other", "locked_at"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PostRevisionInline(admin.TabularInline):
+    model = PostRevision
+    fields = ["written_at", "replaced_at", "title", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["pk", "thread", "depth", "author", "is_anonymous", "status", "created_at"]
+    list_filter = ["status", "is_anonymous"]
+    list_select_related = ["thread", "author"]
+    search_fields = ["thread__title"]
+    raw_id_fields = ["thread", "parent", "author"]
+    readonly_fields = [
+        "thread", "parent", "path", "depth", "author", "author_name", "is_anonymous", "body",
+        "status", "created_at", "edited_at", "removed_at", "reply_count",
+    ]  # fmt: skip
+    fields = readonly_fields
+    inlines = [PostRevisionInline]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

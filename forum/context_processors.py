@@ -1,0 +1,10 @@
+from django.utils.functional import SimpleLazyObject
+
+from forum.selectors import unread_notification_count
+
+
+def notifications(request):
+    """The unread count in the header, counted only if a page shows it."""
+    return {
+        "unread_notifications": SimpleLazyObject(lambda: unread_notification_count(request.user)),
+    }

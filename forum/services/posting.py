@@ -1,0 +1,180 @@
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forum import permissions, tree
+from forum.limits import PostingRefused, posting_limits_check
+from forum.markup import render_markdown
+from forum.models import Category, Post, PostRevision, Thread
+from forum.services.follows import thread_follow_auto
+
+SLUG_LENGTH = 60
+
+
+def _story_slug(title):
+    return slugify(title)[:SLUG_LENGTH].strip("-") or "story"
+
+
+def _lock_author_and_check_limits(author, body, now):
+    # Holding the member's row serialises their posting, so a double-clicked
+    # submit cannot slip two identical posts past the duplicate check.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
+    posting_limits_check(member=author, body=body, now=now)
+
+
+def _enqueue_notifications(post):
+    from forum.tasks import post_notify
+
+    post_notify.delay_on_commit(post.pk)
+
+
+@transaction.atomic
+def thread_create(
+    *,
+    author,
+    category,
+    title,
+    body,
+    ending="",
+    content_note="",
+    content_note_other="",
+    is_anonymous=False,
+    now=None,
+):
+    """Start a story: the thread and its opening post."""
+    now = now or timezone.now()
+    if not permissions.can_start_thread(author, category):
+        raise PostingRefused("New stories cannot be started in this category. Please choose another.")
+    _lock_author_and_check_limits(author, body, now)
+    thread = Thread.objects.create(
+        category=category,
+        title=title,
+        slug=_story_slug(title),
+        ending=ending,
+        content_note=content_note,
+        content_note_other=content_note_other if content_note == Thread.ContentNote.OTHER else "",
+        author=author,
+        is_anonymous=is_anonymous,
+        created_at=now,
+        last_activity_at=now,
+    )
+    Post.objects.create(
+        thread=thread,
+        path="",
+        depth=0,
+        author=author,
+        author_name=author.display_name,
+        is_anonymous=is_anonymous,
+        body=body,
+        body_html=render_markdown(body),
+        search_title=title,
+        created_at=now,
+    )
+    Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
+    thread_follow_auto(member=author, thread=thread, now=now)
+    return thread
+
+
+@transaction.atomic
+def reply_create(*, author, parent, body, is_anonymous=False, now=None):
+    """Reply to the opening post or to any reply: one post row plus counters."""
+    now = now or timezone.now()
+    thread = parent.thread
+    if not permissions.can_reply(author, thread):
+        if thread.is_locked:
+            raise PostingRefused(
+                "This thread has been locked, so it is not taking new replies. You are welcome "
+                "to start a story of your own."
+            )
+        raise PostingRefused("Your account cannot post replies at the moment.")
+    if parent.depth + 1 > tree.MAX_DEPTH:
+        raise PostingRefused(
+            "This conversation has grown very deep. Please reply to an earlier post in it instead."
+        )
+    _lock_author_and_check_limits(author, body, now)
+    # The parent's row lock hands out sibling numbers one at a time.
+    seq = Post.objects.select_for_update().values_list("child_seq", flat=True).get(pk=parent.pk) + 1
+    Post.objects.filter(pk=parent.pk).update(child_seq=seq, reply_count=F("reply_count") + 1)
+    post = Post.objects.create(
+        thread=thread,
+        parent=parent,
+        path=tree.child_path(parent.path, seq),
+        depth=parent.depth + 1,
+        author=author,
+        author_name=author.display_name,
+        is_anonymous=is_anonymous,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=now,
+    )
+    Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+    thread_follow_auto(member=author, thread=thread, now=now)
+    _enqueue_notifications(post)
+    return post
+
+
+@transaction.atomic
+def post_edit(*, editor, post, body, title=None, now=None):
+    """Change one's own post; the version it replaces is kept as a revision."""
+    now = now or timezone.now()
+    if not permissions.can_edit_post(editor, post):
+        raise PostingRefused("Only the person who wrote a post can edit it.")
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    thread = post.thread
+    new_title = title if post.is_opening and title is not None else thread.title
+    if body == post.body and new_title == thread.title:
+        return post
+    PostRevision.objects.create(
+        post=post,
+        title=thread.title if post.is_opening else "",
+        body=post.body,
+        body_html=post.body_html,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=now,
+        replaced_by=editor,
+    )
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = now
+    fields = ["body", "body_html", "edited_at"]
+    if post.is_opening and new_title != thread.title:
+        post.search_title = new_title
+        fields.append("search_title")
+        Thread.objects.filter(pk=thread.pk).update(title=new_title, slug=_story_slug(new_title))
+    post.save(update_fields=fields)
+    return post
+
+
+@transaction.atomic
+def post_delete_own(*, member, post, now=None):
+    """The author takes a post down. It stays in place as "removed by its author"
+    so the replies under it keep their context; moderators can still read it."""
+    now = now or timezone.now()
+    if not permissions.can_delete_post(member, post):
+        raise PostingRefused("Only the person who wrote a post can delete it.")
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.REMOVED_BY_AUTHOR, removed_at=now)
+    if post.is_opening:
+        # The slug repeats the title's words in every link to the story; drop it too.
+        Thread.objects.filter(pk=post.thread_id).update(removed_by_author=True, slug="")
+    post.status = Post.Status.REMOVED_BY_AUTHOR
+    post.removed_at = now
+    return post
+
+
+@transaction.atomic
+def thread_counters_resync(*, thread):
+    """Recount a thread's counters from its posts (after an import or a repair)."""
+    posts = Post.objects.filter(thread=thread)
+    children = dict(
+        posts.exclude(parent=None).values_list("parent").annotate(n=Count("id")).values_list("parent", "n")
+    )
+    for post in posts.only("id", "reply_count", "child_seq"):
+        count = children.get(post.pk, 0)
+        if post.reply_count != count or post.child_seq < count:
+            Post.objects.filter(pk=post.pk).update(reply_count=count, child_seq=max(post.child_seq, count))
+    summary = posts.exclude(depth=0).aggregate(n=Count("id"), last=Max("created_at"))
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=summary["n"], last_activity_at=summary["last"] or thread.created_at
+    )

@@ -1,0 +1,346 @@
+"""Forum pages. Thin: read through selectors, write through services.
+
+htmx requests get a partial of the same template (`page.html#partial`);
+everything works as plain forms and links without JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from forum import permissions, selectors, services
+from forum.forms import (
+    EditForm,
+    ListFilterForm,
+    PreviewForm,
+    ReactionForm,
+    ReplyForm,
+    SearchForm,
+    StoryForm,
+)
+from forum.limits import PostingRefused
+from forum.markup import quote_markdown, render_markdown
+from forum.models import Category
+from forum.selectors.search import search_posts
+
+
+def _is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def _query_without_page(request):
+    """The current query string minus the page number, ready to prefix `page=`."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return f"{params.urlencode()}&" if params else ""
+
+
+def _visible_category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    if not permissions.can_view_category(request.user, category):
+        raise Http404("No such category, or it is shared with members only.")
+    return category
+
+
+def _listing(request, *, category=None, unanswered=False, template="forum/index.html"):
+    filters = ListFilterForm(request.GET)
+    filters.is_valid()  # invalid choices fall back to the defaults below
+    listing = selectors.thread_listing(
+        request.user,
+        category=category,
+        ending=filters.cleaned_data.get("ending", ""),
+        sort=filters.cleaned_data.get("sort") or "activity",
+        unanswered=unanswered,
+        page=request.GET.get("page"),
+    )
+    return render(
+        request,
+        template,
+        {
+            "listing": listing,
+            "filters": filters,
+            "categories": selectors.categories_visible(request.user),
+            "category": category,
+            "unanswered": unanswered,
+            "filters_query": _query_without_page(request),
+            "following_category": (
+                category is not None
+                and request.user.is_authenticated
+                and category.follows.filter(member=request.user).exists()
+            ),
+        },
+    )
+
+
+def index(request):
+    return _listing(request)
+
+
+def unanswered(request):
+    return _listing(request, unanswered=True)
+
+
+def category(request, slug):
+    return _listing(request, category=_visible_category(request, slug))
+
+
+@login_required
+def story_new(request):
+    categories = Category.objects.filter(is_active=True)
+    initial = {}
+    if slug := request.GET.get("category"):
+        initial["category"] = categories.filter(slug=slug).first()
+    form = StoryForm(request.POST or None, categories=categories, initial=initial)
+    preview_html = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "preview" in request.POST:
+            preview_html = render_markdown(data["body"])
+        else:
+            try:
+                thread = services.thread_create(
+                    author=request.user,
+                    category=data["category"],
+                    title=data["title"],
+                    body=data["body"],
+                    ending=data["ending"],
+                    content_note=data["content_note"],
+                    content_note_other=data["content_note_other"],
+                    is_anonymous=data["anonymous"],
+                )
+            except PostingRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, "Your story is posted. Thank you for sharing it.")
+                return redirect(thread)
+    return render(request, "forum/story_form.html", {"form": form, "preview_html": preview_html})
+
+
+def _thread_response(request, page):
+    if request.user.is_authenticated:
+        services.thread_visit_record(member=request.user, thread=page.thread)
+        services.notifications_mark_read(member=request.user, thread=page.thread)
+    return render(
+        request,
+        "forum/thread.html",
+        {
+            "page": page,
+            "thread": page.thread,
+            "reply_form": ReplyForm(),
+            "can_reply": permissions.can_reply(request.user, page.thread),
+            "can_see_revisions": permissions.can_see_revisions(request.user),
+            "sort_query": "sort=newest&" if page.sort == "newest" else "",
+        },
+    )
+
+
+def thread(request, thread_id, slug=""):
+    page = selectors.thread_page(
+        request.user,
+        thread_id=thread_id,
+        page=request.GET.get("page", 1),
+        sort=request.GET.get("sort", "oldest"),
+    )
+    if slug != page.thread.slug and page.thread.slug:
+        query = request.GET.urlencode()
+        return redirect(page.thread.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
+    return _thread_response(request, page)
+
+
+def replies(request, post_id):
+    page = selectors.thread_page(
+        request.user,
+        root_post_id=post_id,
+        page=request.GET.get("page", 1),
+        sort=request.GET.get("sort", "oldest"),
+    )
+    if not page.is_continuation:
+        return redirect(page.thread)
+    return _thread_response(request, page)
+
+
+def post_permalink(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    return redirect(selectors.post_location(post))
+
+
+@login_required
+def reply(request, post_id):
+    parent = selectors.post_for_viewer(request.user, post_id)
+    thread = parent.thread
+    initial = {}
+    if "quote" in request.GET and not parent.is_removed:
+        passage = request.GET.get("passage", "").strip()[:2000] or parent.body
+        initial["body"] = quote_markdown(passage)
+    # This form also opens inline on the thread page, beside the page's own
+    # reply form: ids of its own keep each label tied to its own field.
+    form = ReplyForm(request.POST or None, initial=initial, auto_id=f"id_reply_{parent.pk}_%s")
+    if _is_htmx(request):
+        # Opened under a post by its "Reply" link: start where the typing goes.
+        form.fields["body"].widget.attrs["autofocus"] = True
+    preview_html = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview_html = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                post = services.reply_create(
+                    author=request.user,
+                    parent=parent,
+                    body=form.cleaned_data["body"],
+                    is_anonymous=form.cleaned_data["anonymous"],
+                )
+            except PostingRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, "Your reply is posted.")
+                return redirect(selectors.post_location(post))
+    parent.shown_author = selectors.author_label(parent, request.user)
+    return render(
+        request,
+        "forum/reply_form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "thread": thread,
+            "preview_html": preview_html,
+            "can_reply": permissions.can_reply(request.user, thread),
+        },
+    )
+
+
+@login_required
+def post_edit(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    if not permissions.can_edit_post(request.user, post):
+        raise Http404("No such post.")
+    initial = {"body": post.body, "title": post.thread.title}
+    form = EditForm(request.POST or None, initial=initial, is_opening=post.is_opening)
+    preview_html = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview_html = render_markdown(form.cleaned_data["body"])
+        else:
+            services.post_edit(
+                editor=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            )
+            messages.success(request, "Your changes are saved.")
+            return redirect(selectors.post_location(post))
+    return render(request, "forum/edit_form.html", {"form": form, "post": post, "preview_html": preview_html})
+
+
+@login_required
+def post_delete(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    if not permissions.can_delete_post(request.user, post):
+        raise Http404("No such post.")
+    if request.method == "POST":
+        services.post_delete_own(member=request.user, post=post)
+        messages.success(request, "Your post is removed. Replies to it stay where they are.")
+        return redirect(selectors.post_location(post))
+    return render(request, "forum/delete_confirm.html", {"post": post})
+
+
+@login_required
+def post_history(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    revisions = selectors.revisions_for(request.user, post)
+    post.shown_author = selectors.author_label(post, request.user)
+    return render(request, "forum/history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def react(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reaction_toggle(member=request.user, post=post, kind=form.cleaned_data["kind"])
+        except PostingRefused as refusal:
+            messages.info(request, str(refusal))
+    if _is_htmx(request):
+        post.refresh_from_db(fields=["support_count", "me_too_count", "thanks_count"])
+        # The partial reads the pressed state from the post, as the thread page sets it.
+        post.viewer_reactions = set(post.reactions.filter(member=request.user).values_list("kind", flat=True))
+        return render(request, "forum/_post.html#reactions", {"post": post})
+    return redirect(selectors.post_location(post))
+
+
+@login_required
+@require_POST
+def follow_thread(request, thread_id):
+    thread = selectors.thread_for_viewer(request.user, thread_id)
+    following = request.POST.get("following") == "1"
+    services.thread_follow_set(member=request.user, thread=thread, following=following)
+    messages.success(
+        request,
+        "You are following this story." if following else "You will no longer hear about new replies here.",
+    )
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def follow_category(request, slug):
+    category = _visible_category(request, slug)
+    following = request.POST.get("following") == "1"
+    services.category_follow_set(member=request.user, category=category, following=following)
+    messages.success(
+        request,
+        f"You are following {category.name}."
+        if following
+        else f"You are no longer following {category.name}.",
+    )
+    return redirect(category)
+
+
+@login_required
+@require_POST
+def preview(request):
+    form = PreviewForm(request.POST)
+    body = form.cleaned_data["body"] if form.is_valid() else ""
+    return render(request, "forum/_preview.html", {"preview_html": render_markdown(body)})
+
+
+def search(request):
+    categories = selectors.categories_visible(request.user)
+    form = SearchForm(
+        request.GET or None, categories=Category.objects.filter(pk__in=[c.pk for c in categories])
+    )
+    results = None
+    if form.is_bound:
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        results = search_posts(
+            request.user,
+            query=data.get("q") or request.GET.get("q", "")[:200],
+            category=data.get("category"),
+            ending=data.get("ending", ""),
+            page=request.GET.get("page"),
+        )
+    return render(
+        request,
+        "forum/search.html",
+        {"form": form, "results": results, "search_query": _query_without_page(request)},
+    )
+
+
+@login_required
+def notifications(request):
+    page = selectors.notifications_for(request.user, page=request.GET.get("page"))
+    return render(request, "forum/notifications.html", {"notifications": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    services.notifications_mark_read(member=request.user)
+    messages.success(request, "All caught up.")
+    return redirect(reverse("forum:notifications"))
