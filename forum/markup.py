@@ -9,6 +9,7 @@ addresses to other servers.
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 LINK_REL = "nofollow ugc noopener noreferrer"
 
@@ -23,9 +24,18 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # Headings inside a post sit under the page's own h1 and h2.
 HEADING_SHIFT = 2
 
-_markdown = (
-    MarkdownIt("js-default", {"linkify": True, "typographer": False}).enable("linkify").disable("image")
-)
+_markdown = MarkdownIt("js-default", {"linkify": True, "typographer": False}).enable("linkify")
+
+
+def _image_as_link(self, tokens, idx, options, env):
+    # ![words](address) becomes a plain link to the address: nothing loads, no "!" is left over.
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    words = self.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(words)}</a>'
+
+
+_markdown.add_render_rule("image", _image_as_link)
 
 
 def _shift_headings(tokens):

@@ -266,6 +266,7 @@ def react(request, post_id):
         except PostingRefused as refusal:
             messages.info(request, str(refusal))
     if _is_htmx(request):
+        post.shown_author = selectors.author_label(post, request.user)
         post.refresh_from_db(fields=["support_count", "me_too_count", "thanks_count"])
         # The partial reads the pressed state from the post, as the thread page sets it.
         post.viewer_reactions = set(post.reactions.filter(member=request.user).values_list("kind", flat=True))

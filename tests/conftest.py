@@ -32,3 +32,34 @@ def password():
 def _fast_password_hashing(settings):
     # Hashing is deliberately slow; tests that sign in many times need not be.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in this process when their transaction commits.
+
+    With REDIS_URL set (as `make test` sets it) tasks go to the broker, where
+    no worker reads them during tests; tests/endings/test_celery_worker.py
+    covers the real worker.
+    """
+    from endings.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """Put back what data migrations seed (categories, help lines).
+
+    A transactional test ends by emptying every table, so the next one would
+    otherwise find no categories or help lines.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for migration in ("forum.migrations.0003_categories", "helplines.migrations.0002_seed_help_lines"):
+        import_module(migration).seed(apps, None)

@@ -105,6 +105,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('replies_to_you', models.PositiveIntegerField(default=0)),
                 ('new_replies', models.PositiveIntegerField(default=0)),
+                ('new_story', models.BooleanField(default=False)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('read_at', models.DateTimeField(blank=True, null=True)),

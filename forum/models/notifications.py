@@ -17,6 +17,8 @@ class Notification(models.Model):
     latest_post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="+")
     replies_to_you = models.PositiveIntegerField(default=0)
     new_replies = models.PositiveIntegerField(default=0)
+    # A new story in a category the member follows.
+    new_story = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

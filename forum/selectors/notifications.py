@@ -14,7 +14,7 @@ def unread_notification_count(user):
 def notifications_for(user, *, page=1):
     rows = (
         Notification.objects.filter(recipient=user)
-        .select_related("thread", "latest_post")
+        .select_related("thread__category")
         .order_by("-updated_at", "-pk")
     )
     return Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(page)

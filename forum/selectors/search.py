@@ -59,8 +59,6 @@ def _postgres(posts, query):
                 stop_sel=_STOP,
                 max_words=40,
                 min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
             ),
         )
         .order_by("-rank", "-created_at", "-pk")
@@ -102,7 +100,7 @@ def search_posts(user, *, query, category=None, ending="", page=1):
     query = _QUERY_CONTROL.sub(" ", query or "").strip()[:QUERY_MAX_LENGTH]
     posts = (
         posts_visible_to(user)
-        .filter(status=Post.Status.PUBLISHED, thread__removed_by_author=False)
+        .filter(status=Post.Status.PUBLISHED)
         .select_related("thread__category", "author")
         .defer("body_html", "search_document")
     )

@@ -1,4 +1,5 @@
-"""In-app notifications: replies to your posts and new replies in threads you follow.
+"""In-app notifications: replies to your posts, new replies in threads you follow,
+and new stories in categories you follow.
 
 The email issue adds delivery on top of `notifications_record_for_post`: it
 returns who was told, so one place decides who hears about a reply.
@@ -8,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from forum.models import Notification, Post, ThreadFollow
+from forum.models import CategoryFollow, Notification, Post, ThreadFollow
 
 
 def _recipients(post):
@@ -25,13 +26,41 @@ def _recipients(post):
     return everyone, to_you
 
 
+def _new_story(post, now):
+    followers = set(
+        CategoryFollow.objects.filter(
+            category_id=post.thread.category_id, member__is_active=True
+        ).values_list("member_id", flat=True)
+    ) - {post.author_id}
+    already = set(
+        Notification.objects.filter(thread_id=post.thread_id, recipient_id__in=followers).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    rows = [
+        Notification(
+            recipient_id=recipient,
+            thread_id=post.thread_id,
+            latest_post=post,
+            new_story=True,
+            created_at=now,
+            updated_at=now,
+        )
+        for recipient in sorted(followers - already)
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return [row.recipient_id for row in rows]
+
+
 @transaction.atomic
 def notifications_record_for_post(*, post_id, now=None):
-    """Tell the people a new reply concerns. Safe to run twice for one post."""
+    """Tell the people a new post concerns. Safe to run twice for one post."""
     now = now or timezone.now()
-    post = Post.objects.select_related("parent").filter(pk=post_id, depth__gt=0).first()
+    post = Post.objects.select_related("parent", "thread").filter(pk=post_id).first()
     if post is None or post.status != Post.Status.PUBLISHED:
         return []
+    if post.depth == 0:
+        return _new_story(post, now)
     recipients, to_you = _recipients(post)
     if not recipients:
         return []

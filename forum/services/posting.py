@@ -60,7 +60,7 @@ def thread_create(
         created_at=now,
         last_activity_at=now,
     )
-    Post.objects.create(
+    opening = Post.objects.create(
         thread=thread,
         path="",
         depth=0,
@@ -74,6 +74,7 @@ def thread_create(
     )
     Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
     thread_follow_auto(member=author, thread=thread, now=now)
+    _enqueue_notifications(opening)
     return thread
 
 

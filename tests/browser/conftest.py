@@ -28,11 +28,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def screenshot(page, output_path):
-    """Save a full-page screenshot of the current page at both widths."""
+    """Save a full-page screenshot of the current page at both widths (`of`: another context's page)."""
 
-    def take(name):
+    def take(name, of=None):
+        shown = of or page
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-            page.set_viewport_size(size)
-            page.screenshot(path=os.path.join(output_path, f"{name}-{label}.png"), full_page=True)
+            shown.set_viewport_size(size)
+            shown.screenshot(path=os.path.join(output_path, f"{name}-{label}.png"), full_page=True)
 
     return take

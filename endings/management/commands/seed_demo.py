@@ -21,6 +21,11 @@ class Command(BaseCommand):
                 "with DEBUG off. Pass --allow-production if you really mean it."
             )
         logins = demo.seed_members()
+        stories, replies = demo.seed_stories()
+        if stories:
+            self.stdout.write(f"Added {stories} demo stories with {replies} replies.")
+        else:
+            self.stdout.write("The demo stories were already there; nothing added.")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write(f"\nDemo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
         for email, name, role in logins:
