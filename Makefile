@@ -13,13 +13,15 @@ BASE_PYTHON ?= $(shell pyenv which python$(PYTHON_VERSION) 2>/dev/null || comman
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/endings
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/8
 PYTEST_ARGS ?=
+BENCHMARK_ARGS ?=
 
-.PHONY: help run test lint services chromium clean
+.PHONY: help run test lint benchmark services chromium clean
 
 help:
 	@echo "make run    start the site on the embedded default at http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   check the code with ruff"
+	@echo "make benchmark  time the busiest pages on PostgreSQL, in a scratch database"
 	@echo "make clean  remove .venv and var/"
 
 $(VENV)/.runtime: requirements.txt
@@ -65,6 +67,11 @@ test: $(VENV)/.dev services chromium
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Builds its own data in a scratch database (<name>_benchmark) and drops it afterwards.
+benchmark: $(VENV)/.dev services
+	ENV_FILE= DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+		$(PY) manage.py benchmark $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles test-results .pytest_cache

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from forum import tree
 
@@ -93,6 +94,14 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:post", args=[self.pk])
+
+    @cached_property
+    def link(self):
+        """The permalink; the post's own pages (reply/, edit/, react/...) sit under it.
+
+        Reversed once per post: a thread page shows hundreds of posts, each
+        with several links."""
+        return self.get_absolute_url()
 
     @property
     def is_opening(self):

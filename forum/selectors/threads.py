@@ -10,7 +10,7 @@ The page never loads more than PER_PAGE * (SUBTREE_LIMIT + 1) posts.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.urls import reverse
@@ -217,6 +217,17 @@ def post_for_viewer(user, post_id):
         raise Http404("No such post, or it is shared with members only.") from None
 
 
+class _Count(Subquery):
+    """COUNT(*) of a queryset as a scalar subquery, so that one query can fetch several counts."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def _count(rows):
+    return _Count(rows.order_by().values("pk"))
+
+
 def post_location(post):
     """The URL of the page that shows this post, and its anchor.
 
@@ -234,27 +245,31 @@ def post_location(post):
             root_depth += DISPLAY_DEPTH
             continue
         branch_path = tree.prefix_at_depth(post.path, root_depth + 1)
-        if post.depth > root_depth + 1:
-            ahead = (
-                posts.filter(path__gt=branch_path, path__lt=tree.successor(branch_path))
-                .filter(depth__lte=root_depth + DISPLAY_DEPTH)
-                .filter(Q(depth__lt=post.depth) | Q(depth=post.depth, path__lt=post.path))
-                .count()
-            )
-            if ahead >= SUBTREE_LIMIT:
-                root_depth += 1
-                continue
         root_path = tree.prefix_at_depth(post.path, root_depth)
         siblings = posts.filter(depth=root_depth + 1, path__lt=branch_path)
         if root_path:
             siblings = siblings.filter(path__gt=root_path)
-        siblings_before = siblings.count()
-        page = siblings_before // PER_PAGE + 1
+        # One query a step (a reply's redirect runs this too), each part a subquery
+        # planned on its own index: the root's replies before the post's branch,
+        # the replies ahead of the post in its branch, and the root's id.
+        wanted = {"siblings_before": _count(siblings)}
+        if post.depth > root_depth + 1:
+            wanted["ahead"] = _count(
+                posts.filter(path__gt=branch_path, path__lt=tree.successor(branch_path))
+                .filter(depth__lte=root_depth + DISPLAY_DEPTH)
+                .filter(Q(depth__lt=post.depth) | Q(depth=post.depth, path__lt=post.path))
+            )
+        if root_depth:
+            wanted["root_id"] = Subquery(posts.filter(path=root_path).values("pk")[:1])
+        found = Post.objects.filter(pk=post.pk).values(**wanted).get()
+        if found.get("ahead", 0) >= SUBTREE_LIMIT:
+            root_depth += 1
+            continue
+        page = found["siblings_before"] // PER_PAGE + 1
         if root_depth == 0:
             url = thread.get_absolute_url()
         else:
-            root_id = posts.values_list("pk", flat=True).get(path=root_path)
-            url = reverse("forum:replies", args=[root_id])
+            url = reverse("forum:replies", args=[found["root_id"]])
         query = f"?page={page}" if page > 1 else ""
         return f"{url}{query}#post-{post.pk}"
 

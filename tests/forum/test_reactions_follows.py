@@ -49,7 +49,7 @@ def _button(page, post, kind):
     """The reaction button of one kind on one post, as rendered."""
     block = page.split(f'id="reactions-{post.pk}"', 1)[1].split("</div>", 1)[0]
     match = re.search(
-        rf'value="{kind}">\s*<button[^>]*aria-pressed="(\w+)"[^>]*>([^<]*)(?:<span[^>]*>([^<]*)</span>)?',
+        rf'<button[^>]*value="{kind}"[^>]*aria-pressed="(\w+)"[^>]*>([^<]*)(?:<span[^>]*>([^<]*)</span>)?',
         block,
     )
     assert match, block
