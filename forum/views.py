@@ -207,6 +207,8 @@ def reply(request, post_id):
             "parent": parent,
             "thread": thread,
             "preview_html": preview_html,
+            # Unique, as this form may open inline beside the thread's own reply form.
+            "preview_slot": f"reply-preview-{parent.pk}",
             "can_reply": permissions.can_reply(request.user, thread),
         },
     )

@@ -30,6 +30,20 @@ def _enqueue_notifications(post):
     post_notify.delay_on_commit(post.pk)
 
 
+def _post_row_create(*, thread, author, body, is_anonymous, now, **place):
+    """The one post row a story or reply writes; `place` is its spot in the tree."""
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        author_name=author.display_name,
+        is_anonymous=is_anonymous,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=now,
+        **place,
+    )
+
+
 @transaction.atomic
 def thread_create(
     *,
@@ -60,17 +74,8 @@ def thread_create(
         created_at=now,
         last_activity_at=now,
     )
-    opening = Post.objects.create(
-        thread=thread,
-        path="",
-        depth=0,
-        author=author,
-        author_name=author.display_name,
-        is_anonymous=is_anonymous,
-        body=body,
-        body_html=render_markdown(body),
-        search_title=title,
-        created_at=now,
+    opening = _post_row_create(
+        thread=thread, author=author, body=body, is_anonymous=is_anonymous, now=now, search_title=title
     )
     Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
     thread_follow_auto(member=author, thread=thread, now=now)
@@ -98,17 +103,15 @@ def reply_create(*, author, parent, body, is_anonymous=False, now=None):
     # The parent's row lock hands out sibling numbers one at a time.
     seq = Post.objects.select_for_update().values_list("child_seq", flat=True).get(pk=parent.pk) + 1
     Post.objects.filter(pk=parent.pk).update(child_seq=seq, reply_count=F("reply_count") + 1)
-    post = Post.objects.create(
+    post = _post_row_create(
         thread=thread,
+        author=author,
+        body=body,
+        is_anonymous=is_anonymous,
+        now=now,
         parent=parent,
         path=tree.child_path(parent.path, seq),
         depth=parent.depth + 1,
-        author=author,
-        author_name=author.display_name,
-        is_anonymous=is_anonymous,
-        body=body,
-        body_html=render_markdown(body),
-        created_at=now,
     )
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
     thread_follow_auto(member=author, thread=thread, now=now)
