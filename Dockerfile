@@ -16,7 +16,7 @@ COPY . .
 # collectstatic needs settings that load; these values exist only for this step.
 RUN SECRET_KEY=collectstatic-only-not-a-real-secret DEBUG=false \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var && chown -R endings:endings /app/var
+ && mkdir -p /app/var/private && chown -R endings:endings /app/var
 
 USER endings
 EXPOSE 8000

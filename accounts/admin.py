@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import User
+from accounts.models import AccountDeletion, User
 
 
 @admin.register(User)
@@ -30,3 +30,37 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),
     )
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(admin.ModelAdmin):
+    """Staff see who is leaving and when; members cancel by signing in, the beat
+    task carries the rest out. Done rows keep dates and counts, never a name."""
+
+    list_display = ("member_shown", "choice", "status", "requested_at", "due_at", "done_at")
+    list_filter = ("status", "choice")
+    ordering = ("-requested_at",)
+    readonly_fields = (
+        "member",
+        "choice",
+        "status",
+        "requested_at",
+        "due_at",
+        "cancelled_at",
+        "done_at",
+        "summary",
+    )
+    list_select_related = ("member",)
+
+    @admin.display(description="member")
+    def member_shown(self, deletion):
+        return deletion.member.display_name if deletion.member_id else "(deleted)"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -115,3 +115,114 @@ class MemberSettingsForm(forms.ModelForm):
 
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"], member=self.instance)
+
+
+# --- Member controls ----------------------------------------------------------
+
+
+class ReadingPreferencesForm(forms.Form):
+    content_notes = forms.ChoiceField(
+        label="Stories with a content note",
+        widget=forms.RadioSelect,
+        choices=[
+            ("fold", "Fold them away until I choose to open them (recommended)"),
+            ("show", "Show them open"),
+        ],
+        help_text=(
+            "Authors add a note such as “Suicide or self-harm” or “Death” to stories that may be "
+            "hard to read."
+        ),
+    )
+    muted_words = forms.CharField(
+        label="Muted words",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=(
+            "One word or phrase a line. Posts that contain any of them are folded away, with the "
+            "reason, and you can still open them. Capital letters don’t matter; whole words only."
+        ),
+    )
+
+    def clean_muted_words(self):
+        from accounts.muting import MutedWordsInvalid, muted_words_parse
+
+        try:
+            return muted_words_parse(self.cleaned_data["muted_words"])
+        except MutedWordsInvalid as problem:
+            raise forms.ValidationError(str(problem), code="invalid") from None
+
+
+class ProfileForm(forms.Form):
+    about = forms.CharField(
+        label="A few words about you",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Optional, up to 300 characters, shown on your profile to signed-in members. "
+            "Please leave out anything that could identify you or your therapist."
+        ),
+    )
+    show_stories = forms.BooleanField(
+        label="List the stories I started on my profile",
+        required=False,
+        help_text="Stories you posted anonymously are never listed.",
+    )
+
+
+class BlockForm(forms.Form):
+    display_name = forms.CharField(
+        label="Their name",
+        max_length=60,
+        help_text="The name shown on their posts.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        found = User.objects.filter(display_name__iexact=name, is_active=True).first()
+        if found is None:
+            raise forms.ValidationError(
+                "We could not find a member with that name. Check the spelling as it appears on their posts.",
+                code="unknown",
+            )
+        if found.pk == self.member.pk:
+            raise forms.ValidationError("That is your own name, and you cannot block yourself.", code="self")
+        return found
+
+
+class BreakForm(forms.Form):
+    length = forms.ChoiceField(
+        label="How long would you like to step away?",
+        widget=forms.RadioSelect,
+        choices=[("week", "A week"), ("month", "A month"), ("return", "Until I come back")],
+        error_messages={"required": "Please choose how long your break should be."},
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="What should happen to what you wrote?",
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "erase",
+                "Erase my words. Each of my stories and replies becomes “Removed by its author”; "
+                "other people’s replies stay, so their conversations go on.",
+            ),
+            (
+                "anonymise",
+                "Keep my words, anonymously. My stories and replies stay, shown as written by "
+                "“a former member”, so they can still help someone.",
+            ),
+        ],
+        error_messages={"required": "Please choose what should happen to your words."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that after 7 days this cannot be undone.",
+        error_messages={"required": "Please tick the box to confirm, or go back if you are not sure."},
+    )

@@ -8,11 +8,15 @@ import re
 from datetime import timedelta
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import EDITOR, MODERATOR
 from accounts.services import member_create_verified, role_grant
+from endings.articles import services as article_services
+from endings.articles.models import Article
+from endings.demo_articles import ARTICLES
 from endings.demo_stories import STORIES
 from forum import services
 from forum.models import Category, Thread
@@ -126,6 +130,14 @@ def seed_stories(now=None):
     events = _timeline(stories, now)
     members = _demo_members_joined_by(events[0][0] - JOINED_BEFORE_FIRST_STORY)
     categories = {category.slug: category for category in Category.objects.all()}
+    # The demo members stand for people who have posted here for years, so their
+    # posts are not held as a newcomer's first posts would be.
+    with override_settings(MODERATION_HOLD_FIRST_POSTS=0, MODERATION_HOLD_LINKS_DAYS=0):
+        replies = _seed_story_events(stories, events, members, categories)
+    return len(stories), replies
+
+
+def _seed_story_events(stories, events, members, categories):
     posts = {}  # (title, reply ref or None) -> Post
     replies = 0
     for at, story, reply in events:
@@ -153,4 +165,57 @@ def seed_stories(now=None):
     for story in stories:
         for ref, member, kind in story["reactions"]:
             services.reaction_toggle(member=members[member], post=posts[story["title"], ref], kind=kind)
-    return len(stories), replies
+    return replies
+
+
+# The demo editor, who writes and publishes the demo articles.
+ARTICLE_EDITOR = "juniper"
+
+
+@transaction.atomic
+def seed_articles(now=None):
+    """Write and publish the demo articles through the articles' services.
+
+    Each is saved as a draft two days before its publication date, then
+    published then, opening its discussion thread if it names a category. An
+    article whose slug is already taken is skipped. Needs seed_members (and
+    seed_stories first, so the editor has joined long before). Returns how many
+    articles were added.
+    """
+    now = now or timezone.now()
+    existing = set(
+        Article.objects.filter(slug__in=[a["slug"] for a in ARTICLES]).values_list("slug", flat=True)
+    )
+    editor = User.objects.get(email=f"{ARTICLE_EDITOR}@demo.endings.example")
+    categories = {category.slug: category for category in Category.objects.all()}
+    added = 0
+    # Oldest first, so the editor's discussion threads are posted in time order.
+    for item in sorted(ARTICLES, key=lambda a: -a["days_ago"]):
+        if item["slug"] in existing:
+            continue
+        published = (now - timedelta(days=item["days_ago"])).replace(
+            hour=7, minute=30, second=0, microsecond=0
+        )
+        article = article_services.article_save(
+            editor=editor,
+            article=Article(
+                kind=Article.Kind.ORIGINAL,
+                slug=item["slug"],
+                title=item["title"],
+                standfirst=item["standfirst"],
+                body=prose(item["body"]) + "\n",
+                is_featured=item["featured"],
+                about_suicide_or_death=item["about_suicide_or_death"],
+                discussion_category=categories.get(item["discussion"]) if item["discussion"] else None,
+                last_reviewed_on=(published + timedelta(days=1)).date(),
+            ),
+            topics=item["topics"],
+            authors=[editor],
+            now=published - timedelta(days=2),
+        )
+        with override_settings(MODERATION_HOLD_FIRST_POSTS=0, MODERATION_HOLD_LINKS_DAYS=0):
+            article_services.article_transition(
+                editor=editor, article=article, state=Article.State.PUBLISHED, now=published
+            )
+        added += 1
+    return added

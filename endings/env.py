@@ -55,7 +55,7 @@ def redis_db_of(url):
     return int(path) if path.isdigit() else 0
 
 
-def smtp_mailer_from_url(url):
+def smtp_mailer_from_url(url, *, name="EMAIL_URL"):
     """A MAILERS entry for an `smtp://`, `smtp+tls://` or `smtps://` URL.
 
     smtp://user:password@host:25          plain (a relay on a private network)
@@ -66,9 +66,9 @@ def smtp_mailer_from_url(url):
     parts = urlsplit(url)
     schemes = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}
     if parts.scheme not in schemes:
-        raise ValueError(f"EMAIL_URL must start with smtp://, smtp+tls:// or smtps://, not {parts.scheme}://")
+        raise ValueError(f"{name} must start with smtp://, smtp+tls:// or smtps://, not {parts.scheme}://")
     if not parts.hostname:
-        raise ValueError("EMAIL_URL needs a host name, for example smtp+tls://mail.example.org:587")
+        raise ValueError(f"{name} needs a host name, for example smtp+tls://mail.example.org:587")
     query = parse_qs(parts.query)
     options = {
         "host": parts.hostname,

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.forms",
     "allauth",
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "endings",
+    "endings.articles",
+    "endings.digests",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +205,11 @@ else:
             "OPTIONS": {"file_path": VAR_DIR / "mail"},
         }
     }
+# Digests (bulk mail) go through a mailer of their own, so they can use another
+# provider; without DIGEST_EMAIL_URL they go the same way as everything else.
+# Reply emails and moderator alerts use "default".
+DIGEST_EMAIL_URL = env_str("DIGEST_EMAIL_URL")
+MAILERS["digests"] = smtp_mailer_from_url(DIGEST_EMAIL_URL, name="DIGEST_EMAIL_URL") if DIGEST_EMAIL_URL else dict(MAILERS["default"])
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Endings <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who receives error reports by email ("Name <addr>" or addr, comma-separated).
@@ -218,7 +226,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# The join form with its one email question (endings.digests stores the answer).
+ACCOUNT_FORMS = {"signup": "endings.digests.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -236,7 +245,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Endings"
 
 # Bump when the privacy page changes in substance; consent records the version.
-PRIVACY_POLICY_VERSION = "2026-11-21"
+PRIVACY_POLICY_VERSION = "2026-11-22"
+
+# Moderation: a new member's first posts wait for a moderator (0 turns this off),
+# and links from members in their first days are held as possible spam.
+MODERATION_HOLD_FIRST_POSTS = env_int("MODERATION_HOLD_FIRST_POSTS", 2)
+MODERATION_HOLD_LINKS_DAYS = env_int("MODERATION_HOLD_LINKS_DAYS", 3)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -299,6 +313,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Members' data exports: files under VAR_DIR/private with no URL at all; they
+    # are read only by the signed download view (accounts.views.data_download).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "private",
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -324,5 +349,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Tasks run in-process (no broker) would log a line for every reply posted.
         **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+        # The in-memory broker of the embedded default has no host, which kombu warns about.
+        **({"kombu.connection": {"level": "ERROR"}} if CELERY_BROKER_URL == "memory://" else {}),
     },
 }

@@ -5,13 +5,15 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from endings.articles.selectors import home_articles
 from helplines.selectors import (
     COUNTRY_COOKIE,
     INTERNATIONAL,
@@ -24,7 +26,17 @@ logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "endings/home.html")
+    return render(request, "endings/home.html", {"home": home_articles()})
+
+
+ROBOTS_DISALLOW = ["/admin/", "/accounts/", "/members/", "/moderation/", "/articles/editor/"]
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def get_help(request):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from forum.models import Category, Post, PostRevision, Thread
+from forum.models import Category, ModerationAction, Post, PostRevision, QueueItem, SafetyRule, Thread
+from forum.moderation_forms import RuleForm
 
 
 @admin.register(Category)
@@ -71,3 +72,55 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Moderation records change only through the moderator pages and their audit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QueueItem)
+class QueueItemAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "priority", "kind", "status", "category", "flag_count", "opened_at", "claimed_by"]
+    list_filter = ["status", "priority", "kind", "category"]
+    list_select_related = ["category", "claimed_by"]
+    raw_id_fields = ["post"]
+    show_full_result_count = False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "moderator_name", "action", "member_name", "reason"]
+    list_filter = ["action"]
+    search_fields = ["moderator_name", "member_name", "reason"]
+    show_full_result_count = False
+
+
+@admin.register(SafetyRule)
+class SafetyRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "pattern", "action", "description", "is_active"]
+    list_filter = ["kind", "action", "is_active"]
+    search_fields = ["pattern", "description"]
+    # Checks that the pattern compiles and cannot match every post.
+    form = RuleForm
+
+    def save_model(self, request, obj, form, change):
+        from forum.services.safety import safety_rule_save
+
+        safety_rule_save(
+            moderator=request.user,
+            rule=obj if change else None,
+            kind=obj.kind,
+            pattern=obj.pattern,
+            action=obj.action,
+            description=obj.description,
+            is_active=obj.is_active,
+        )

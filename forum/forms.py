@@ -3,7 +3,7 @@ import re
 from django import forms
 
 from forum.limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, TITLE_MAX_LENGTH
-from forum.models import Category, Reaction, Thread
+from forum.models import MEMBER_REASONS, Category, Reaction, Reason, Thread
 
 # Control characters have no place in writing and would confuse search snippets.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -155,3 +155,36 @@ class SearchForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong?",
+        choices=[(reason.value, reason.label) for reason in MEMBER_REASONS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what is wrong, so the right moderator sees it first."},
+    )
+    note = forms.CharField(
+        label="Anything the moderators should know (optional, required for “Something else”)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The author is never told who reported their post.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Reason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", "Please tell us a little about what is wrong, so a moderator can find it.")
+        return data
+
+
+class AppealForm(forms.Form):
+    statement = forms.CharField(
+        label="Why should another moderator look at this again?",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Please tell the moderators, in a few words, why you think this was a mistake."
+        },
+    )

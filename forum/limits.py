@@ -42,10 +42,13 @@ def posting_limits_check(*, member, body, now):
     from forum.models import Post
 
     limit = limit_for(member, now)
-    recent = Post.objects.filter(author=member, created_at__gte=now - timedelta(days=1)).aggregate(
-        day=Count("id"),
+    # One read of the member's posts answers the limits and, for the safety check,
+    # how many of their posts have been published (new members' first posts wait).
+    recent = Post.objects.filter(author=member).aggregate(
+        day=Count("id", filter=Q(created_at__gte=now - timedelta(days=1))),
         burst=Count("id", filter=Q(created_at__gte=now - BURST_WINDOW)),
         same=Count("id", filter=Q(created_at__gte=now - DUPLICATE_WINDOW, body=body)),
+        published=Count("id", filter=Q(status=Post.Status.PUBLISHED)),
     )
     if recent["same"]:
         raise PostingRefused(
@@ -62,3 +65,8 @@ def posting_limits_check(*, member, body, now):
             "You have reached today's limit for posting. It resets within a day; what you "
             "wrote is still here, so you can copy it somewhere safe."
         )
+    return recent
+
+
+class ReportRefused(Exception):
+    """A report that cannot be accepted; the message is shown to the member as it is."""

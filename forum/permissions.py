@@ -11,20 +11,43 @@ def can_view_thread(user, thread):
     return can_view_category(user, thread.category)
 
 
+def can_post(user):
+    """Signed in, active, and not silenced by a moderator."""
+    return user.is_authenticated and user.is_active and not user.is_silenced()
+
+
 def can_start_thread(user, category):
-    return user.is_authenticated and user.is_active and category.is_active
+    return can_post(user) and category.is_active
 
 
 def can_reply(user, thread):
-    return user.is_authenticated and user.is_active and not thread.is_locked
+    return can_post(user) and not thread.is_locked
+
+
+# A post its author may still change: live, waiting for review, or hidden until edited.
+EDITABLE_STATUSES = ("published", "held", "hidden")
 
 
 def can_edit_post(user, post):
-    return user.is_authenticated and post.author_id == user.pk and not post.is_removed
+    return user.is_authenticated and post.author_id == user.pk and post.status in EDITABLE_STATUSES
 
 
 def can_delete_post(user, post):
     return can_edit_post(user, post)
+
+
+def can_report(user, post):
+    return (
+        user.is_authenticated
+        and user.is_active
+        and post.author_id != user.pk
+        and post.status in ("published", "hidden")
+    )
+
+
+def can_moderate(user):
+    """The Moderators group (or a superuser); pages also need TOTP (forum.moderation_access)."""
+    return is_moderator(user)
 
 
 def can_react(user, post):

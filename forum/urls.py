@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import member_views, views
 
 app_name = "forum"
 
@@ -25,4 +25,10 @@ urlpatterns = [
     path("post/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("post/<int:post_id>/history/", views.post_history, name="post_history"),
     path("post/<int:post_id>/react/", views.react, name="react"),
+    path("post/<int:post_id>/report/", views.report, name="report"),
+    path("post/<int:post_id>/appeal/", views.appeal, name="appeal"),
+    # Member controls (forum/member_views.py).
+    path("post/<int:post_id>/hide/", member_views.post_hide, name="post_hide"),
+    path("hidden/", member_views.hidden_posts, name="hidden_posts"),
+    path("members/<int:member_id>/", member_views.profile, name="member_profile"),
 ]

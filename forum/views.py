@@ -11,20 +11,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.notices import notices_mark_read, recent_notices
 from forum import permissions, selectors, services
 from forum.forms import (
+    AppealForm,
     EditForm,
     ListFilterForm,
     PreviewForm,
     ReactionForm,
     ReplyForm,
+    ReportForm,
     SearchForm,
     StoryForm,
 )
-from forum.limits import PostingRefused
+from forum.limits import PostingRefused, ReportRefused
 from forum.markup import quote_markdown, render_markdown
-from forum.models import Category
+from forum.models import Category, Reason
+from forum.selectors import queue as queue_selectors
 from forum.selectors.search import search_posts
+from forum.selectors.viewer_filters import reply_refusal
+from forum.services import moderation as moderation_services
+from forum.services import queue as queue_services
 
 
 def _is_htmx(request):
@@ -87,6 +94,25 @@ def category(request, slug):
     return _listing(request, category=_visible_category(request, slug))
 
 
+def _tell_author(request, post, posted):
+    """What the author sees after writing: posted, waiting for review, and help if it sounds hard."""
+    review = getattr(post, "review", None)
+    if post.status == post.Status.HELD:
+        messages.info(request, queue_selectors.held_post_message(), extra_tags="held")
+    elif post.status == post.Status.HIDDEN:
+        messages.info(request, "Your changes are saved. A moderator will look at your post again soon.")
+    else:
+        messages.success(request, posted)
+    if review is not None and review.at_risk:
+        messages.info(request, SAFETY_PANEL_MESSAGE, extra_tags="safety")
+
+
+SAFETY_PANEL_MESSAGE = (
+    "It sounds like things may be very hard right now. You do not have to face this alone: the people "
+    "below are there to listen, day and night. Your words are posted, and other members can answer you."
+)
+
+
 @login_required
 def story_new(request):
     categories = Category.objects.filter(is_active=True)
@@ -114,7 +140,7 @@ def story_new(request):
             except PostingRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
-                messages.success(request, "Your story is posted. Thank you for sharing it.")
+                _tell_author(request, thread.opening_post, "Your story is posted. Thank you for sharing it.")
                 return redirect(thread)
     return render(request, "forum/story_form.html", {"form": form, "preview_html": preview_html})
 
@@ -196,7 +222,7 @@ def reply(request, post_id):
             except PostingRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
-                messages.success(request, "Your reply is posted.")
+                _tell_author(request, post, "Your reply is posted.")
                 return redirect(selectors.post_location(post))
     parent.shown_author = selectors.author_label(parent, request.user)
     return render(
@@ -210,6 +236,8 @@ def reply(request, post_id):
             # Unique, as this form may open inline beside the thread's own reply form.
             "preview_slot": f"reply-preview-{parent.pk}",
             "can_reply": permissions.can_reply(request.user, thread),
+            # The parent's author blocked this member: a kind refusal instead of the form.
+            "reply_refused": reply_refusal(request.user, parent),
         },
     )
 
@@ -226,14 +254,18 @@ def post_edit(request, post_id):
         if "preview" in request.POST:
             preview_html = render_markdown(form.cleaned_data["body"])
         else:
-            services.post_edit(
-                editor=request.user,
-                post=post,
-                body=form.cleaned_data["body"],
-                title=form.cleaned_data.get("title"),
-            )
-            messages.success(request, "Your changes are saved.")
-            return redirect(selectors.post_location(post))
+            try:
+                edited = services.post_edit(
+                    editor=request.user,
+                    post=post,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title"),
+                )
+            except PostingRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                _tell_author(request, edited, "Your changes are saved.")
+                return redirect(selectors.post_location(edited))
     return render(request, "forum/edit_form.html", {"form": form, "post": post, "preview_html": preview_html})
 
 
@@ -268,10 +300,9 @@ def react(request, post_id):
         except PostingRefused as refusal:
             messages.info(request, str(refusal))
     if _is_htmx(request):
-        post.shown_author = selectors.author_label(post, request.user)
         post.refresh_from_db(fields=["support_count", "me_too_count", "thanks_count"])
-        # The partial reads the pressed state from the post, as the thread page sets it.
-        post.viewer_reactions = set(post.reactions.filter(member=request.user).values_list("kind", flat=True))
+        # The partial reads the pressed state and the buttons from the post, as on the thread page.
+        selectors.posts_prepare([post], request.user)
         return render(request, "forum/_post.html#reactions", {"post": post})
     return redirect(selectors.post_location(post))
 
@@ -338,12 +369,81 @@ def search(request):
 @login_required
 def notifications(request):
     page = selectors.notifications_for(request.user, page=request.GET.get("page"))
-    return render(request, "forum/notifications.html", {"notifications": page})
+    notices = recent_notices(request.user)
+    response = render(
+        request,
+        "forum/notifications.html",
+        {
+            "notifications": page,
+            "notices": notices,
+            "notices_need_help_lines": any(notice.show_help_lines for notice in notices),
+        },
+    )
+    # Personal messages are shown here in full, so being on this page is reading them.
+    notices_mark_read(member=request.user)
+    return response
 
 
 @login_required
 @require_POST
 def notifications_read(request):
     services.notifications_mark_read(member=request.user)
+    notices_mark_read(member=request.user)
     messages.success(request, "All caught up.")
     return redirect(reverse("forum:notifications"))
+
+
+@login_required
+def report(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    if not permissions.can_report(request.user, post):
+        raise Http404("No such post.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            queue_services.report_create(
+                reporter=request.user,
+                post=post,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ReportRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if form.cleaned_data["reason"] == Reason.AT_RISK:
+                messages.info(request, REPORT_AT_RISK_MESSAGE, extra_tags="safety")
+            else:
+                messages.success(
+                    request,
+                    "Thank you for telling us. A moderator will look at it, and we will let you know "
+                    "the outcome.",
+                )
+            return redirect(selectors.post_location(post))
+    post.shown_author = selectors.author_label(post, request.user)
+    return render(request, "forum/report_form.html", {"form": form, "post": post})
+
+
+REPORT_AT_RISK_MESSAGE = (
+    "Thank you for caring. Moderators see reports like yours first. If you think someone is in danger "
+    "right now, please call your local emergency number. The lines below can help you too."
+)
+
+
+@login_required
+def appeal(request, post_id):
+    post = selectors.post_for_viewer(request.user, post_id)
+    if post.author_id != request.user.pk or post.status not in (post.Status.REMOVED, post.Status.DECLINED):
+        raise Http404("No such post.")
+    already = post.appeals.exists()
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and not already and form.is_valid():
+        try:
+            moderation_services.appeal_create(
+                author=request.user, post=post, statement=form.cleaned_data["statement"]
+            )
+        except moderation_services.ModerationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Thank you. A different moderator will look at your post again.")
+            return redirect(reverse("forum:notifications"))
+    return render(request, "forum/appeal_form.html", {"form": form, "post": post, "already": already})

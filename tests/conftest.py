@@ -3,6 +3,9 @@ from django.core.cache import cache
 
 from tests.factories import PASSWORD, MemberFactory
 
+# Moderators (with and without two-step sign-in) for the forum and browser tests.
+pytest_plugins = ["tests.forum.moderation_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -26,6 +29,13 @@ def member_client(client, member):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _newcomer_holds_off(settings):
+    """Most tests post as brand-new members; tests of holding turn it back on."""
+    settings.MODERATION_HOLD_FIRST_POSTS = 0
+    settings.MODERATION_HOLD_LINKS_DAYS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -61,5 +71,10 @@ def migration_data(transactional_db):
 
     from django.apps import apps
 
-    for migration in ("forum.migrations.0003_categories", "helplines.migrations.0002_seed_help_lines"):
+    for migration in (
+        "forum.migrations.0003_categories",
+        "forum.migrations.0005_safety_rules",
+        "helplines.migrations.0002_seed_help_lines",
+    ):
         import_module(migration).seed(apps, None)
+    import_module("accounts.migrations.0002_roles").create_roles(apps, None)

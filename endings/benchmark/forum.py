@@ -38,6 +38,7 @@ BATCH = 5_000
 TOP_LEVEL_SHARE = 0.25  # a new reply answers the opening post this often
 RECENT_SHARE = 0.6  # of the other replies, this many answer one of the last few
 ANONYMOUS_SHARE = 0.08
+EARLIER_REPLIES = 5  # written by the signed-in member before the run
 
 # How templates/forum/_post.html opens a post, to count the posts on a page.
 POST_MARKUP = b'<article class="post'
@@ -306,8 +307,13 @@ def _member(context):
         member = member_create_verified(
             email="benchmark@example.org", display_name="Benchmark reader", password=None
         )
-        # A member of long standing, as most readers of a long thread are.
+        # A member of long standing, as most readers of a long thread are: joined long
+        # ago, with replies of their own (so their replies are not held as a newcomer's).
         get_user_model().objects.filter(pk=member.pk).update(date_joined=timezone.now() - timedelta(days=900))
+        earlier = (
+            Post.objects.filter(depth__gt=0).order_by("pk").values_list("pk", flat=True)[:EARLIER_REPLIES]
+        )
+        Post.objects.filter(pk__in=list(earlier)).update(author=member, author_name=member.display_name)
         member.refresh_from_db()
         return member
 

@@ -18,10 +18,13 @@ class Profile:
     thread_sizes: tuple  # posts in the small, medium and large thread
     listing_threads: int  # threads in the category whose list is measured
     search_posts: int  # posts in the whole forum when search is measured
+    articles: int = 1_000  # articles on the site when the article index and pages are measured
 
 
 FULL = Profile("full", thread_sizes=(100, 1_000, 10_000), listing_threads=10_000, search_posts=100_000)
-QUICK = Profile("quick", thread_sizes=(100, 300, 1_000), listing_threads=1_000, search_posts=5_000)
+QUICK = Profile(
+    "quick", thread_sizes=(100, 300, 1_000), listing_threads=1_000, search_posts=5_000, articles=200
+)
 
 
 @dataclass
@@ -61,7 +64,11 @@ def register(provider):
 
 def scenarios(profile, only=None):
     # Importing the modules registers their providers; add new apps' modules here.
-    from endings.benchmark import forum  # noqa: F401
+    from endings.benchmark import (
+        articles,  # noqa: F401
+        forum,  # noqa: F401
+        moderation,  # noqa: F401
+    )
 
     found = [scenario for provider in _PROVIDERS for scenario in provider(profile)]
     if only:

@@ -9,14 +9,16 @@ runs are never timed).
 
 import gc
 import math
+import secrets
 import statistics
 import time
 import tracemalloc
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 WARMUP_RUNS = 2
 CAPTURE_RUNS = 10
@@ -67,7 +69,8 @@ def scratch_database(alias="default"):
     the new database and back again, so nothing here can write to the real one.
     PostgreSQL gets "<name>_benchmark" (under pytest, "test_<name>_benchmark",
     beside the test database rather than inside it); SQLite a named in-memory
-    database, distinct from the in-memory one the test suite uses.
+    database, distinct from the in-memory one the test suite uses. The run gets
+    a cache of its own too (see _scratch_cache).
     """
     conn = connections[alias]
     real_name = conn.settings_dict["NAME"]
@@ -82,7 +85,8 @@ def scratch_database(alias="default"):
     test_settings["NAME"] = scratch_name
     try:
         conn.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        yield scratch_name
+        with _scratch_cache():
+            yield scratch_name
     finally:
         test_settings["NAME"] = saved_test_name
         if conn.settings_dict["NAME"] != real_name:
@@ -90,6 +94,23 @@ def scratch_database(alias="default"):
         # An in-memory SQLite connection ignores close() while its name is in-memory;
         # now that the real name is back, this really closes it (and frees the memory).
         conn.close()
+
+
+@contextmanager
+def _scratch_cache():
+    """The site's caches, under a key prefix of this run's own.
+
+    Entries an earlier run left (a moderator check, help lines), keyed by the ids
+    of an older scratch database, would otherwise be read as this run's, and
+    expire partway through it, so a page's query count would change between runs.
+    """
+    run = f"benchmark-{secrets.token_hex(4)}"
+    isolated = {
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}{run}"}
+        for alias, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=isolated):
+        yield
 
 
 def _percentile(values, fraction):

@@ -44,6 +44,17 @@ class Post(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
         REMOVED_BY_AUTHOR = "author_removed", "Removed by its author"
+        # Waiting for a moderator: seen only by its author and the moderators.
+        HELD = "held", "Waiting for review"
+        # Not approved after review: seen only by its author and the moderators.
+        DECLINED = "declined", "Not approved"
+        # Shown in place as hidden until its author edits it.
+        HIDDEN = "hidden", "Hidden until edited"
+        # Shown in place as removed by a moderator; the text is kept for the audit.
+        REMOVED = "removed", "Removed by a moderator"
+
+    # Posts that only their author and the moderators can see at all.
+    UNLISTED_STATUSES = (Status.HELD, Status.DECLINED)
 
     thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="posts")
     parent = models.ForeignKey(
@@ -110,6 +121,21 @@ class Post(models.Model):
     @property
     def is_removed(self):
         return self.status != self.Status.PUBLISHED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    @property
+    def removal_label(self):
+        """What others see in place of a post that is not published."""
+        return {
+            self.Status.REMOVED_BY_AUTHOR: "Removed by its author.",
+            self.Status.HIDDEN: "Hidden by a moderator while its author edits it.",
+            self.Status.REMOVED: "Removed by a moderator.",
+            self.Status.HELD: "Waiting for a moderator to review it.",
+            self.Status.DECLINED: "Not approved by a moderator.",
+        }.get(self.status, "")
 
     # Set by selectors to the kinds of reaction the viewer has given.
     viewer_reactions = frozenset()

@@ -41,6 +41,9 @@ class Thread(models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     locked_at = models.DateTimeField(null=True, blank=True)
     removed_by_author = models.BooleanField(default=False)
+    # False while the opening post waits for review, or after it was not approved:
+    # then only its author and the moderators can open the thread.
+    is_listed = models.BooleanField(default=True)
 
     class Meta:
         indexes = [

@@ -8,6 +8,7 @@ from forum.selectors.threads import (
     ThreadPage,
     post_for_viewer,
     post_location,
+    posts_prepare,
     revisions_for,
     thread_page,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "notifications_for",
     "post_for_viewer",
     "post_location",
+    "posts_prepare",
     "posts_visible_to",
     "revisions_for",
     "search_posts",

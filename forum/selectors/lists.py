@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 
 from forum.models import Category, Thread, ThreadVisit
+from forum.selectors.viewer_filters import threads_for_viewer, threads_mark_for_viewer
 from forum.selectors.visibility import author_label, threads_visible_to
 
 THREADS_PER_PAGE = 25
@@ -31,6 +32,8 @@ def thread_listing(user, *, category=None, ending="", sort="activity", unanswere
     sort = sort if sort in SORTS else "activity"
     ending = ending if ending in Thread.Ending.values else ""
     threads = threads_visible_to(user).select_related("category", "author")
+    # Leaves out stories by members the viewer blocked; no extra query (viewer_filters.py).
+    threads = threads_for_viewer(threads, user)
     if category is not None:
         threads = threads.filter(category=category)
     if ending:
@@ -52,6 +55,7 @@ def thread_listing(user, *, category=None, ending="", sort="activity", unanswere
     for thread in page_obj.object_list:
         thread.shown_author = author_label(thread, user)
         thread.is_new = _is_new(thread, user)
+    threads_mark_for_viewer(page_obj.object_list, user)
     return ThreadListing(page_obj, sort, category, ending, unanswered)
 
 

@@ -1,30 +1,50 @@
 """Who may read what, and whose name a reader sees."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from forum import permissions
 from forum.models import Category, Post, Thread
 
 
-def threads_visible_to(user):
+def _readable_threads(user):
     threads = Thread.objects.all()
     if not user.is_authenticated:
         threads = threads.filter(category__visibility=Category.Visibility.PUBLIC)
     return threads
 
 
+def threads_visible_to(user):
+    """Threads this viewer finds in lists: not those waiting for review or not approved."""
+    return _readable_threads(user).filter(is_listed=True)
+
+
+def post_listed_for(user):
+    """Posts waiting for review, or not approved, are seen only by their author (and,
+    through the queue, the moderators)."""
+    listed = ~Q(status__in=Post.UNLISTED_STATUSES)
+    return listed | Q(author=user) if user.is_authenticated else listed
+
+
 def posts_visible_to(user):
-    posts = Post.objects.all()
+    posts = Post.objects.filter(post_listed_for(user))
     if not user.is_authenticated:
         posts = posts.filter(thread__category__visibility=Category.Visibility.PUBLIC)
     return posts
 
 
+def _may_open_unlisted(user, thread):
+    return user.is_authenticated and (thread.author_id == user.pk or permissions.can_moderate(user))
+
+
 def thread_for_viewer(user, thread_id):
     try:
-        return threads_visible_to(user).select_related("category").get(pk=thread_id)
+        thread = _readable_threads(user).select_related("category").get(pk=thread_id)
     except Thread.DoesNotExist:
-        raise Http404("No such story, or it is shared with members only.") from None
+        thread = None
+    if thread is None or not (thread.is_listed or _may_open_unlisted(user, thread)):
+        raise Http404("No such story, or it is shared with members only.")
+    return thread
 
 
 ANONYMOUS_NAME = "a member"

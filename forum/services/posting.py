@@ -1,36 +1,83 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, Exists, F, Max, Value
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import Block
 from forum import permissions, tree
 from forum.limits import PostingRefused, posting_limits_check
 from forum.markup import render_markdown
-from forum.models import Category, Post, PostRevision, Thread
+from forum.models import Category, Post, PostRevision, Reason, Thread
+from forum.selectors.viewer_filters import REPLY_REFUSED, reply_guarded_by
+from forum.services import queue, safety
 from forum.services.follows import thread_follow_auto
 
 SLUG_LENGTH = 60
+
+
+def _cannot_post_message(member):
+    if member.is_authenticated and member.is_silenced():
+        until = timezone.localtime(member.silenced_until).strftime("%-d %B %Y")
+        return (
+            f"A moderator has paused your posting until {until}. You can still read everything. "
+            "There is a message about it on your notifications page."
+        )
+    return "Your account cannot post at the moment."
 
 
 def _story_slug(title):
     return slugify(title)[:SLUG_LENGTH].strip("-") or "story"
 
 
-def _lock_author_and_check_limits(author, body, now):
-    # Holding the member's row serialises their posting, so a double-clicked
-    # submit cannot slip two identical posts past the duplicate check.
-    get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
-    posting_limits_check(member=author, body=body, now=now)
+def _lock_author_and_check_limits(author, body, now, *, blocked_by=None):
+    """Lock the member's row, refuse a reply their blocker would not want, check the limits.
+
+    Holding the member's row serialises their posting, so a double-clicked
+    submit cannot slip two identical posts past the duplicate check. The block
+    is read in the same statement, as posting runs on every reply.
+    """
+    blocked = (
+        Exists(Block.objects.filter(blocker_id=blocked_by, blocked_id=author.pk))
+        if blocked_by
+        else Value(False)
+    )
+    is_blocked = (
+        get_user_model().objects.select_for_update(of=("self",)).filter(pk=author.pk)
+        .annotate(blocked=blocked).values_list("blocked", flat=True).get()
+    )  # fmt: skip
+    if is_blocked:
+        raise PostingRefused(REPLY_REFUSED)
+    return posting_limits_check(member=author, body=body, now=now)
 
 
-def _enqueue_notifications(post):
+def enqueue_notifications(post):
     from forum.tasks import post_notify
 
     post_notify.delay_on_commit(post.pk)
 
 
-def _post_row_create(*, thread, author, body, is_anonymous, now, **place):
+def _review_or_refuse(author, text, now, *, is_edit=False, published_posts=None):
+    review = safety.post_review(
+        author=author, text=text, now=now, is_edit=is_edit, published_posts=published_posts
+    )
+    if review.blocked:
+        raise PostingRefused(
+            "Something in what you wrote is not allowed on Endings, so it has not been posted. "
+            "Please look at our community guidelines and change it; your words are still here."
+        )
+    return review
+
+
+def _signals_after_write(post, review):
+    """Open the queue items the review calls for, once the post row exists."""
+    signals = review.at_risk + review.hold + review.report
+    if signals:
+        queue.signals_record(post=post, signals=signals, now=post.created_at)
+    post.review = review
+
+
+def _post_row_create(*, thread, author, body, is_anonymous, now, status=Post.Status.PUBLISHED, **place):
     """The one post row a story or reply writes; `place` is its spot in the tree."""
     return Post.objects.create(
         thread=thread,
@@ -40,6 +87,7 @@ def _post_row_create(*, thread, author, body, is_anonymous, now, **place):
         body=body,
         body_html=render_markdown(body),
         created_at=now,
+        status=status,
         **place,
     )
 
@@ -59,9 +107,12 @@ def thread_create(
 ):
     """Start a story: the thread and its opening post."""
     now = now or timezone.now()
+    if not permissions.can_post(author):
+        raise PostingRefused(_cannot_post_message(author))
     if not permissions.can_start_thread(author, category):
         raise PostingRefused("New stories cannot be started in this category. Please choose another.")
-    _lock_author_and_check_limits(author, body, now)
+    counts = _lock_author_and_check_limits(author, body, now)
+    review = _review_or_refuse(author, f"{title}\n{body}", now, published_posts=counts["published"])
     thread = Thread.objects.create(
         category=category,
         title=title,
@@ -73,13 +124,24 @@ def thread_create(
         is_anonymous=is_anonymous,
         created_at=now,
         last_activity_at=now,
+        is_listed=not review.is_held,
     )
     opening = _post_row_create(
-        thread=thread, author=author, body=body, is_anonymous=is_anonymous, now=now, search_title=title
+        thread=thread,
+        author=author,
+        body=body,
+        is_anonymous=is_anonymous,
+        now=now,
+        search_title=title,
+        status=Post.Status.HELD if review.is_held else Post.Status.PUBLISHED,
     )
-    Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
     thread_follow_auto(member=author, thread=thread, now=now)
-    _enqueue_notifications(opening)
+    if not review.is_held:
+        # A held story joins the category's count and its followers' news when approved.
+        Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
+        enqueue_notifications(opening)
+    _signals_after_write(opening, review)
+    thread.opening_post = opening
     return thread
 
 
@@ -94,15 +156,23 @@ def reply_create(*, author, parent, body, is_anonymous=False, now=None):
                 "This thread has been locked, so it is not taking new replies. You are welcome "
                 "to start a story of your own."
             )
-        raise PostingRefused("Your account cannot post replies at the moment.")
+        raise PostingRefused(_cannot_post_message(author))
     if parent.depth + 1 > tree.MAX_DEPTH:
         raise PostingRefused(
             "This conversation has grown very deep. Please reply to an earlier post in it instead."
         )
-    _lock_author_and_check_limits(author, body, now)
-    # The parent's row lock hands out sibling numbers one at a time.
+    if parent.status not in (Post.Status.PUBLISHED, Post.Status.REMOVED_BY_AUTHOR, Post.Status.REMOVED):
+        raise PostingRefused(
+            "This post is not open for replies right now. You can reply to the story instead."
+        )
+    # Refused if the parent's author blocked this member (forum/selectors/viewer_filters.py).
+    counts = _lock_author_and_check_limits(author, body, now, blocked_by=reply_guarded_by(author, parent))
+    review = _review_or_refuse(author, body, now, published_posts=counts["published"])
+    # The parent's row lock hands out sibling numbers one at a time. A held reply
+    # takes its number now but joins the counts only when it is approved.
     seq = Post.objects.select_for_update().values_list("child_seq", flat=True).get(pk=parent.pk) + 1
-    Post.objects.filter(pk=parent.pk).update(child_seq=seq, reply_count=F("reply_count") + 1)
+    counted = 0 if review.is_held else 1
+    Post.objects.filter(pk=parent.pk).update(child_seq=seq, reply_count=F("reply_count") + counted)
     post = _post_row_create(
         thread=thread,
         author=author,
@@ -112,10 +182,13 @@ def reply_create(*, author, parent, body, is_anonymous=False, now=None):
         parent=parent,
         path=tree.child_path(parent.path, seq),
         depth=parent.depth + 1,
+        status=Post.Status.HELD if review.is_held else Post.Status.PUBLISHED,
     )
-    Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
     thread_follow_auto(member=author, thread=thread, now=now)
-    _enqueue_notifications(post)
+    if not review.is_held:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+        enqueue_notifications(post)
+    _signals_after_write(post, review)
     return post
 
 
@@ -130,6 +203,7 @@ def post_edit(*, editor, post, body, title=None, now=None):
     new_title = title if post.is_opening and title is not None else thread.title
     if body == post.body and new_title == thread.title:
         return post
+    review = _review_or_refuse(editor, f"{new_title}\n{body}" if post.is_opening else body, now, is_edit=True)
     PostRevision.objects.create(
         post=post,
         title=thread.title if post.is_opening else "",
@@ -147,7 +221,15 @@ def post_edit(*, editor, post, body, title=None, now=None):
         post.search_title = new_title
         fields.append("search_title")
         Thread.objects.filter(pk=thread.pk).update(title=new_title, slug=_story_slug(new_title))
+    if review.is_held and post.status == Post.Status.PUBLISHED:
+        # Published posts stay counted in place, so one the rules would hold is
+        # hidden (not unlisted) until a moderator has looked at it.
+        post.status = Post.Status.HIDDEN
+        fields.append("status")
+    elif post.status == Post.Status.HIDDEN:
+        review.hold.append((Reason.OTHER, "Edited by its author after a moderator hid it"))
     post.save(update_fields=fields)
+    _signals_after_write(post, review)
     return post
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Max
 
 from accounts.models import User
+from endings.demo_moderation import NEWCOMER_EMAIL
 from endings.demo_stories import STORIES
 from forum.models import Category, Notification, Post, Reaction, Thread
 from forum.selectors.visibility import ANONYMOUS_NAME
@@ -45,7 +46,8 @@ def test_running_seed_demo_twice_adds_the_stories_once(seeded_twice):
     assert f"Added {len(STORIES)} demo stories with {expected_replies} replies." in first
     assert "nothing added" in second
 
-    threads = Thread.objects.all()
+    # The demo stories; the demo articles' discussion threads are checked in tests/articles.
+    threads = Thread.objects.filter(article__isnull=True).exclude(author__email=NEWCOMER_EMAIL)
     assert sorted(threads.values_list("title", flat=True)) == sorted(story["title"] for story in STORIES)
     assert Post.objects.filter(depth__gt=0).count() == expected_replies
     for story in STORIES:
@@ -85,7 +87,7 @@ def test_every_story_and_reply_shows_on_its_thread_page_for_a_demo_member(client
 
 
 def test_public_stories_can_be_read_without_an_account(client, seeded_twice):
-    public = Thread.objects.filter(category__visibility=Category.Visibility.PUBLIC)
+    public = Thread.objects.filter(category__visibility=Category.Visibility.PUBLIC, article__isnull=True)
     assert public.count() == 2
     for thread in public:
         response = client.get(thread.get_absolute_url())
@@ -118,3 +120,16 @@ def test_replies_notify_the_people_they_answer(django_capture_on_commit_callback
     retirement = Thread.objects.get(title="Her retirement letter came on a Tuesday")
     told = Notification.objects.get(recipient=demo_member("marguerite"), thread=retirement)
     assert told.replies_to_you >= 1
+
+
+def test_the_demo_queue_has_a_held_first_story_and_two_reports(settings):
+    from forum.models import Priority, QueueItem
+
+    settings.MODERATION_HOLD_FIRST_POSTS = 2
+    seed()
+    seed()
+
+    newcomer_story = Thread.objects.get(author__email=NEWCOMER_EMAIL)
+    assert not newcomer_story.is_listed
+    priorities = sorted(QueueItem.objects.values_list("priority", flat=True))
+    assert priorities == [Priority.AT_RISK, Priority.HELD, Priority.OTHER]

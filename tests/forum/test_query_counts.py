@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Notice
+from accounts.notices import notice_send
 from accounts.services import role_grant
 from forum import services
-from forum.models import Category, Post, Thread
+from forum.models import Category, Notification, Post, Thread, ThreadFollow
 from forum.selectors.lists import THREADS_PER_PAGE
 from forum.selectors.threads import PER_PAGE
 from tests.factories import MemberFactory
@@ -23,20 +25,22 @@ pytestmark = pytest.mark.usefixtures("unthrottled")
 SMALL, LARGE = 5, 60
 SIZES = [SMALL, LARGE]
 
-# Session, member, then the page's own reads, the moderator check, the visit and
+# Session, member, then the page's own reads, the viewer's filters (blocks both
+# ways and the posts they hid, one query), the moderator check, the visit and
 # notifications-read writes, and the unread count in the header.
-THREAD_PAGE_MEMBER = 10
+THREAD_PAGE_MEMBER = 11
 # The opening post with its thread, the page's replies, their trimmed subtrees.
 THREAD_PAGE_READER = 3
 # As for a member, plus the ancestors of the post the page starts from.
-CONTINUE_PAGE = 11
+CONTINUE_PAGE = 12
 STORY_LIST = 7
 STORY_LIST_READER = 3
 CATEGORY_LIST = 9
 UNANSWERED_LIST = 7
 SEARCH_MEMBER = 8
 SEARCH_READER = 4
-NOTIFICATIONS = 5
+# Session, member, roles... plus the personal messages and marking them read.
+NOTIFICATIONS = 7
 
 
 def thread_url(thread):
@@ -295,8 +299,55 @@ def test_notifications_page(
                 author=replier, parent=opening, body=f"Thinking of you, {n}.", now=clock()
             )
             services.notifications_record_for_post(post_id=post.pk)
+        notice_send(recipient=viewer, kind=Notice.Kind.REPORT_OUTCOME, title=f"About a post you reported {n}")
 
     html = _measure(viewer_client, reverse("forum:notifications"), NOTIFICATIONS, django_assert_num_queries)
 
     assert html.count('<li class="notification') == min(size, 30)
     assert "to you" in html
+
+
+# --- the notification task --------------------------------------------------------------------
+
+# The reply with its parent and thread, the thread's followers, who is not to be told
+# (breaks, blocks), their open notifications (locked), one insert for those without
+# one and one update for the rest, and the savepoint around it all.
+NOTIFY_REPLY = 8
+# The same reads; every open row already counts this reply, so nothing is written.
+NOTIFY_AGAIN = 6
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_notifying_the_followers_of_a_reply(author, members_category, size, django_assert_num_queries):
+    thread = make_story(author, members_category, title=f"A story followed by {size}")
+    opening = Post.objects.get(thread=thread, depth=0)
+    followers = [MemberFactory(display_name=f"Follower {n}") for n in range(size)]
+    ThreadFollow.objects.bulk_create([ThreadFollow(member=member, thread=thread) for member in followers])
+    earlier_writer, writer = (
+        MemberFactory(display_name="Earlier Writer"),
+        MemberFactory(display_name="Writer"),
+    )
+    clock = ReplyClock()
+    earlier = services.reply_create(
+        author=earlier_writer, parent=opening, body="An earlier reply.", now=clock()
+    )
+    services.notifications_record_for_post(post_id=earlier.pk)
+    # Half of the followers have read that news already; the others have not.
+    Notification.objects.filter(recipient__in=followers[size // 2 :]).update(read_at=timezone.now())
+    reply = services.reply_create(author=writer, parent=opening, body="A new reply.", now=clock())
+
+    with django_assert_num_queries(NOTIFY_REPLY):
+        told = services.notifications_record_for_post(post_id=reply.pk)
+    with django_assert_num_queries(NOTIFY_AGAIN):
+        assert services.notifications_record_for_post(post_id=reply.pk) == []  # a retried task
+
+    everyone = {author.pk, earlier_writer.pk, *(member.pk for member in followers)}
+    assert told == sorted(everyone)
+    unread = {row.recipient_id: row for row in Notification.objects.filter(thread=thread, read_at=None)}
+    assert set(unread) == everyone
+    counts = {member: (row.replies_to_you, row.new_replies) for member, row in unread.items()}
+    assert counts[author.pk] == (2, 0)  # both replies answer the story
+    assert counts[followers[0].pk] == (0, 2)
+    assert counts[followers[-1].pk] == (0, 1)  # read the first; one row for the new one
+    assert counts[earlier_writer.pk] == (0, 1)
+    assert all(row.latest_post_id == reply.pk for row in unread.values())

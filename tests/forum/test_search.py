@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import Post
+from forum.selectors import search as search_selectors
 from forum.selectors.search import RESULTS_PER_PAGE
 from tests.forum.helpers_t2 import (
     Clock,
@@ -263,6 +264,26 @@ def test_results_are_paginated(reader_client, writer, clock):
     # Every match exactly once across the two pages.
     shown = result_post_ids(first) + result_post_ids(second)
     assert sorted(shown) == sorted(Post.objects.filter(body__icontains="clocks").values_list("pk", flat=True))
+
+
+def test_very_common_words_show_the_best_of_the_newest_matches(reader_client, writer, clock, monkeypatch):
+    # RANKED_MATCHES is 1,000; three stand in for it here.
+    monkeypatch.setattr(search_selectors, "RANKED_MATCHES", 3)
+    story = make_story(
+        writer, members_category(), title="Rain on the window", body="Rain all week.", now=clock()
+    )
+    opening = opening_post(story)
+    make_reply(opening, writer, body="More rain here too.", now=clock())
+    closest = make_reply(opening, writer, body="Rain, rain and rain: nothing but rain.", now=clock())
+    plain = [make_reply(opening, writer, body=f"Some rain today ({n}).", now=clock()) for n in range(2)]
+
+    page = search(reader_client, q="rain")
+
+    assert "3+ results for “rain”" in page
+    assert "closest matches among the newest 3" in page
+    # The newest three, the closest match first, then the newest; older matches need more words.
+    assert result_post_ids(page) == [closest.pk, plain[1].pk, plain[0].pk]
+    assert "1 result for “rain week”" in search(reader_client, q="rain week")
 
 
 def test_empty_search_shows_a_prompt(reader_client):

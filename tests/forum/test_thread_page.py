@@ -9,7 +9,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from forum.models import Post
-from forum.selectors.threads import DISPLAY_DEPTH, PER_PAGE, SUBTREE_LIMIT
+from forum.selectors.threads import DISPLAY_DEPTH, PAGE_DESCENDANTS, PER_PAGE, SUBTREE_LIMIT
 from tests.forum.conftest import ReplyClock, dfs_order, reply
 
 pytestmark = pytest.mark.usefixtures("unthrottled")
@@ -367,6 +367,13 @@ def test_permalinks_land_on_a_page_with_the_post_and_its_ancestors(
     posts = tree_builder(story, size=100, seed=seed, parents=globals()[shape] if shape else None)
     by_id = {p.pk: p for p in posts}
     landings = {}
+    # Where the story's own pages show each reply: a permalink goes there rather than
+    # to a "continue this thread" page.
+    on_thread_page = {}
+    for number in range(1, -(-sum(p.depth == 1 for p in posts) // PER_PAGE) + 1):
+        url = thread_url(story) + (f"?page={number}" if number > 1 else "")
+        landings[url] = parse(member_client.get(url))
+        on_thread_page.update(dict.fromkeys(landings[url].reply_ids, url))
 
     for post in posts[1:]:
         response = member_client.get(reverse("forum:post", args=[post.pk]))
@@ -376,6 +383,8 @@ def test_permalinks_land_on_a_page_with_the_post_and_its_ancestors(
             landings[url] = parse(member_client.get(url))
         page = landings[url]
         assert post.pk in page.reply_ids, f"post {post.pk} at depth {post.depth} not on {response.url}"
+        if post.pk in on_thread_page:
+            assert url == on_thread_page[post.pk]
         ancestors = set()
         parent = by_id.get(post.parent_id)
         while parent is not None:
@@ -400,6 +409,27 @@ def test_trimmed_branch_shows_nearest_levels_first(member_client, story, replier
     assert after == firsts[0].pk
     assert href == reverse("forum:replies", args=[firsts[0].pk])
     assert "3 more replies to this" in " ".join(text.split())
+
+
+def test_a_lively_reply_does_not_crowd_out_the_others(member_client, story, repliers):
+    opening = opening_of(story)
+    clock = ReplyClock()
+    top = [reply(opening, repliers[n % 3], now=clock()) for n in range(PER_PAGE)]
+    lively = [reply(top[0], repliers[n % 3], now=clock()) for n in range(SUBTREE_LIMIT + 8)]
+    quiet = [[reply(post, repliers[n % 3], now=clock()) for n in range(2)] for post in top[1:]]
+
+    page = parse(member_client.get(thread_url(story)))
+
+    shown = set(page.reply_ids)
+    # Every reply on the page shows how it was first answered, the lively one included...
+    assert {top[0].pk, lively[0].pk} <= shown
+    assert all(answers[0].pk in shown for answers in quiet)
+    # ...and the page stays the same size however many answers there are.
+    assert len(page.reply_ids) == PER_PAGE + PAGE_DESCENDANTS
+    assert len(shown & {p.pk for p in lively}) < SUBTREE_LIMIT
+    more = {after: text for after, _, text in page.more}
+    hidden = len(lively) - len(shown & {p.pk for p in lively})
+    assert f"{hidden} more replies to this" in " ".join(more[top[0].pk].split())
 
 
 # --- sorting, pagination and bad input -------------------------------------------------------
