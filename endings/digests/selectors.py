@@ -12,10 +12,11 @@ whatever the batch size: each query joins the batch's delivery rows (which carry
 every member's own time window) to the forum's tables and groups in SQL.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.urls import reverse
 
 from accounts.models import Block
@@ -151,13 +152,20 @@ def _shown_title(member, title):
     return "" if text_has_muted_word(member, title) else title
 
 
+@functools.cache
+def _address_with(name):
+    """reverse(name, args=[id]) as a format string: a digest chunk links thousands of posts."""
+    marker = 987654321
+    return reverse(name, args=[marker]).replace(str(marker), "{}")
+
+
 def _thread_url(thread_id):
     # The short address: a story's slug is made from its title, which a discreet email never carries.
-    return absolute(reverse("forum:thread_short", args=[thread_id]))
+    return absolute(_address_with("forum:thread_short").format(thread_id))
 
 
 def _post_url(post_id):
-    return absolute(reverse("forum:post", args=[post_id]))
+    return absolute(_address_with("forum:post").format(post_id))
 
 
 def _with_members(deliveries):
@@ -207,7 +215,7 @@ def _replies_in_followed_stories(delivery_ids):
             created_at__lt=F(f"{delivery}window_end"),
         )
         .values("thread_id", "thread__title", delivery_id=F(f"{delivery}pk"))
-        .annotate(count=Count("pk"), latest=Max("pk"))
+        .annotate(count=Count("pk"), first=Min("pk"))
         .order_by()
     )
 
@@ -276,7 +284,8 @@ def digest_contents(deliveries):
             StoryNews(
                 thread_id=row["thread_id"],
                 title=_shown_title(member, row["thread__title"]),
-                url=_post_url(row["latest"]),
+                # The first of the new replies: the member reads on from there.
+                url=_post_url(row["first"]),
                 count=row["count"],
             )
         )
@@ -291,9 +300,12 @@ def digest_contents(deliveries):
                 category=row["category__name"],
             )
         )
-    labels = dict(Reaction.Kind.choices)
-    for row in _support_received(ids).iterator():
-        contents[row["delivery_id"]].support[labels[row["kind"]]] = row["count"]
+    counts = {(row["delivery_id"], row["kind"]): row["count"] for row in _support_received(ids).iterator()}
+    for pk, content in contents.items():
+        # In the order the site shows them: support, me too, thank you.
+        content.support = {
+            label: counts[pk, kind] for kind, label in Reaction.Kind.choices if (pk, kind) in counts
+        }
 
     # Articles are the same for everyone: one read for the whole batch's windows.
     start = min(delivery.window_start for delivery in deliveries)

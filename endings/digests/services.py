@@ -27,9 +27,10 @@ import smtplib
 from collections import defaultdict
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import mailers
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from accounts.selectors import members_not_to_notify
@@ -293,14 +294,17 @@ def _due_preferences(now):
 
 
 def _digest_rows(chunk, now):
-    """(new delivery rows, preferences with their next digest moved on) for due members."""
-    last_ends = dict(
-        Delivery.objects.filter(member_id__in=[p.member_id for p in chunk], kind=Kind.DIGEST)
-        .exclude(status=Status.FAILED)  # a digest that failed for good is covered by the next one
+    """The digest rows to record for these due members; moves each one's next digest on."""
+    # What earlier digests covered; one that failed for good is covered again by the next.
+    earlier = {
+        row["member_id"]: row
+        for row in Delivery.objects.filter(member_id__in=[p.member_id for p in chunk], kind=Kind.DIGEST)
         .values("member_id")
-        .annotate(end=Max("window_end"))
-        .values_list("member_id", "end")
-    )
+        .annotate(
+            covered=Max("window_end", filter=~Q(status=Status.FAILED)),
+            failed_from=Min("window_start", filter=Q(status=Status.FAILED)),
+        )
+    }
     rows = []
     for preferences in chunk:
         member = preferences.member
@@ -314,10 +318,11 @@ def _digest_rows(chunk, now):
             now=now,
         )
         chosen_after = preferences.digest_since and send_time < preferences.digest_since
-        start = max(
-            last_ends.get(member.pk) or send_time - schedule.PERIOD_LENGTH[frequency],
-            send_time - schedule.LONGEST_WINDOW[frequency],
+        before = earlier.get(member.pk, {})
+        start = before.get("covered") or min(
+            filter(None, [send_time - schedule.PERIOD_LENGTH[frequency], before.get("failed_from")])
         )
+        start = max(start, send_time - schedule.LONGEST_WINDOW[frequency])
         if not chosen_after and start < send_time:
             rows.append(
                 Delivery(
@@ -456,14 +461,30 @@ def _is_permanent(error):
 
 
 def _breaks_connection(error):
+    """Whether the rest of the chunk should wait for the next try rather than be attempted now."""
+    # Out of time (the task's soft limit): stop before the hard limit kills the worker mid-email.
+    if isinstance(error, SoftTimeLimitExceeded):
+        return True
     # smtplib's errors are OSErrors too; those that answer a command leave the connection usable.
     if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return True
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
+def _text(value):
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def _describe(error):
-    return f"{type(error).__name__}: {error}"[:2_000]
+    """The mail server's answer, readable in the admin ("550 5.1.1 No such mailbox")."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = "; ".join(f"{code} {_text(text)}" for code, text in error.recipients.values())
+        described = f"The recipient was refused: {answers}"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        described = f"{type(error).__name__}: {error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        described = f"{type(error).__name__}: {error}"
+    return described[:2_000]
 
 
 class _Batch:
@@ -650,13 +671,22 @@ def deliveries_retry(*, delivery_ids, now=None):
 # --- The operators' command -------------------------------------------------------
 
 
-def _digest_ids_due(now):
-    return list(
-        Delivery.objects.filter(kind=Kind.DIGEST)
-        .filter(_claimable(now))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+def _digest_chunks_due(now):
+    """Ids of the digests ready to send at `now`, a chunk at a time (memory stays flat), and
+    the total, read first so progress can be shown."""
+    due = Delivery.objects.filter(kind=Kind.DIGEST).filter(_claimable(now))
+    total = due.count()
+
+    def chunks():
+        after = 0
+        while True:
+            ids = list(due.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:SEND_CHUNK])
+            if not ids:
+                return
+            after = ids[-1]
+            yield ids
+
+    return total, chunks()
 
 
 def digests_preview(*, now=None, progress=None):
@@ -676,13 +706,14 @@ def digests_preview(*, now=None, progress=None):
     try:
         with transaction.atomic():
             digests_schedule(now=now, dispatch=False)
-            ids = _digest_ids_due(now)
-            for start in range(0, len(ids), SEND_CHUNK):
-                chunk = selectors.deliveries_by_pk(ids[start : start + SEND_CHUNK])
-                to_send, _ = deliveries_compose(chunk, now=now)
+            total, chunks = _digest_chunks_due(now)
+            done = 0
+            for ids in chunks:
+                to_send, _ = deliveries_compose(selectors.deliveries_by_pk(ids), now=now)
                 found.extend((delivery.member, content.summary()) for delivery, content, _ in to_send)
+                done += len(ids)
                 if progress:
-                    progress(min(start + SEND_CHUNK, len(ids)), len(ids))
+                    progress(done, total)
             raise _Preview
     except _Preview:
         pass
@@ -694,11 +725,13 @@ def digests_send_now(*, now=None, progress=None):
     beat or a worker). Returns counts by outcome."""
     now = now or timezone.now()
     digests_schedule(now=now, dispatch=False)
-    ids = _digest_ids_due(now)
+    total, chunks = _digest_chunks_due(now)
     totals = defaultdict(int)
-    for start in range(0, len(ids), SEND_CHUNK):
-        for outcome, count in deliveries_send(delivery_ids=ids[start : start + SEND_CHUNK], now=now).items():
+    done = 0
+    for ids in chunks:
+        for outcome, count in deliveries_send(delivery_ids=ids, now=now).items():
             totals[outcome] += count
+        done += len(ids)
         if progress:
-            progress(min(start + SEND_CHUNK, len(ids)), len(ids))
+            progress(done, total)
     return dict(totals)

@@ -1,17 +1,16 @@
-"""Issue 5: a reader who has not joined reads an article, follows "Discuss this article",
-and is asked to sign in before replying; signing in brings them back to the discussion."""
+"""Issues 5 and 8: a reader who has not joined reads an article, follows "Discuss this article",
+and is asked to sign in before replying; signing in brings them back to the discussion. A reader
+reads an article and opens "Get help now", finding the lines for their country (by keyboard,
+with JavaScript on)."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.services import role_grant
-from endings.articles import services
-from endings.articles.models import Article
-from forum.models import Category
+from tests.browser.content import ARTICLE_TITLE as TITLE
+from tests.browser.content import publish_article
+from tests.browser.person import Person
 from tests.browser.test_story_journey import sign_in
 from tests.factories import MemberFactory
 from tests.forum.conftest import reply
@@ -22,11 +21,6 @@ pytestmark = [
     pytest.mark.usefixtures("migration_data"),
 ]
 
-TITLE = "Starting again with someone new"
-BODY = "\n\n".join(
-    f"## Part {n}\n\n" + "Looking for a new therapist after a loss takes courage. " * 45 for n in range(1, 5)
-)
-
 
 @pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
 def javascript(request):
@@ -35,30 +29,20 @@ def javascript(request):
 
 @pytest.fixture
 def browser_context_args(browser_context_args, javascript, live_server):
-    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
+    # A British reader: the browser asks for en-GB, which is how the site guesses their country.
+    return {
+        **browser_context_args,
+        "java_script_enabled": javascript,
+        "base_url": live_server.url,
+        "locale": "en-GB",
+    }
 
 
 @pytest.fixture
 def published_article(settings):
     settings.MODERATION_HOLD_FIRST_POSTS = 0
     settings.MODERATION_HOLD_LINKS_DAYS = 0
-    editor = MemberFactory(display_name="Juniper Editor")
-    editor.date_joined = timezone.now() - timedelta(days=90)
-    editor.save(update_fields=["date_joined"])
-    role_grant(email=editor.email, role="editor")
-    article = services.article_save(
-        editor=editor,
-        article=Article(
-            title=TITLE,
-            standfirst="Some practical steps, and permission to go at your own pace.",
-            body=BODY,
-            discussion_category=Category.objects.get(slug="starting-again"),
-        ),
-        topics=["new-therapist", "grief"],
-        authors=[editor],
-    )
-    services.article_transition(editor=editor, article=article, state=Article.State.PUBLISHED)
-    article.refresh_from_db()
+    article = publish_article()
     opening = article.discussion_thread.posts.get(depth=0)
     for name in ("Quiet Fern", "Harbour Light"):
         reply(opening, MemberFactory(display_name=name), body=f"{name}: this helped me.")
@@ -104,3 +88,40 @@ def test_a_member_reads_an_article_and_comes_back_from_the_discussion(page, publ
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page).to_have_url(re.compile(re.escape(published_article.get_absolute_url()) + "$"))
+
+
+def test_a_reader_reads_an_article_then_finds_help_for_their_country(page, published_article, javascript):
+    person = Person(page, keyboard=javascript)
+    page.goto("/")
+    main_nav = page.get_by_role("navigation", name="Main")
+    person.click(main_nav.get_by_role("link", name="Articles"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Articles")
+    person.click(page.get_by_role("link", name=TITLE))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_role("heading", name="Part 4")).to_be_attached()
+
+    person.click(main_nav.get_by_role("link", name="Get help now"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
+    # Two or three lines for the country the browser's language names, never a wall.
+    lines = page.get_by_role("region", name="Help in United Kingdom").get_by_role("listitem")
+    expect(lines).to_have_text(
+        [
+            re.compile(r"^\s*Samaritans\W+Call 116 123, free"),
+            re.compile(r"^\s*Shout\W+Text SHOUT to 85258"),
+            re.compile(r"^\s*Emergency services\W+Call 999"),
+        ]
+    )
+    expect(lines.first.get_by_role("link", name="Call 116 123, free")).to_have_attribute("href", "tel:116123")
+
+    # Somewhere else: the reader chooses their country, and the footer follows the choice.
+    person.select(page.get_by_label("Show help lines for"), label="Ireland")
+    person.click(page.get_by_role("button", name="Show lines"))
+    lines = page.get_by_role("region", name="Help in Ireland").get_by_role("listitem")
+    expect(lines).to_have_count(3)
+    expect(lines.nth(1)).to_contain_text("Pieta")
+    page.goto("/articles/")
+    footer_lines = page.get_by_role("region", name="If you need to talk to someone now").get_by_role(
+        "listitem"
+    )
+    expect(footer_lines).to_have_count(3)
+    expect(footer_lines.nth(1)).to_contain_text("Pieta")

@@ -1,9 +1,9 @@
 """Digest fixtures: a reader who wants a daily digest, stories to follow, and the moment it falls due.
 
-Times are relative to the real clock (reactions take it from timezone.now()):
-`due` is a quarter past the hour after next, and the reader's digest hour is
-that hour in UTC, so their digest window is the 24 hours before it, which
-holds "now".
+`due` is a quarter past an hour that has passed (so tasks, which read the real
+clock, find the digests due), and the reader's digest hour is that hour in UTC:
+their digest covers the 24 hours before it. `earlier(due)` is a moment inside
+that window, for posts and reactions the digest should tell of.
 """
 
 from datetime import timedelta
@@ -13,18 +13,36 @@ from django.utils import timezone
 
 from endings.digests import services
 from endings.digests.models import Delivery, EmailPreferences
+from forum import limits
 from forum import services as forum_services
-from forum.models import Category, Post
+from forum.models import Category, Post, Reaction
 from tests.factories import MemberFactory
-from tests.forum.conftest import make_story, reply
+from tests.forum.conftest import UNTHROTTLED, make_story, reply
 
 __all__ = ["make_story", "reply"]
 
 
+@pytest.fixture(autouse=True)
+def _unthrottled(monkeypatch):
+    # Fixtures here post many stories and replies at once; the throttle has its own tests.
+    monkeypatch.setattr(limits, "limit_for", lambda member, now: UNTHROTTLED)
+
+
 @pytest.fixture
 def due():
-    """When the digests are due: 15 minutes past the hour after next (UTC)."""
-    return (timezone.now() + timedelta(hours=2)).replace(minute=15, second=0, microsecond=0)
+    """When the digests are due: 15 minutes past the hour before last (UTC)."""
+    return (timezone.now() - timedelta(hours=1)).replace(minute=15, second=0, microsecond=0)
+
+
+def earlier(due, hours=2):
+    """A moment inside the digest's window (which ends on the hour of `due`)."""
+    return due.replace(minute=0) - timedelta(hours=hours)
+
+
+def support(member, post, kind="support", *, at):
+    """A reaction given at a chosen moment (the service stamps it with the real clock)."""
+    forum_services.reaction_toggle(member=member, post=post, kind=kind)
+    Reaction.objects.filter(member=member, post=post, kind=kind).update(created_at=at)
 
 
 @pytest.fixture

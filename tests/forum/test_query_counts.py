@@ -311,8 +311,9 @@ def test_notifications_page(
 
 # The reply with its parent and thread, the thread's followers, who is not to be told
 # (breaks, blocks), their open notifications (locked), one insert for those without
-# one and one update for the rest, and the savepoint around it all.
-NOTIFY_REPLY = 8
+# one and one update for the rest, the savepoint around it all, and (through
+# forum.hooks) email delivery asking which of those told want reply emails.
+NOTIFY_REPLY = 9
 # The same reads; every open row already counts this reply, so nothing is written.
 NOTIFY_AGAIN = 6
 
