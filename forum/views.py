@@ -375,8 +375,12 @@ def search(request):
 @login_required
 def notifications(request):
     page = selectors.notifications_for(request.user, page=request.GET.get("page"))
+    # Read before they are marked: this page still shows which ones are new, while the
+    # header's count (worked out as the page renders) no longer includes them.
     notices = recent_notices(request.user)
-    response = render(
+    # Personal messages are shown here in full, so being on this page is reading them.
+    notices_mark_read(member=request.user)
+    return render(
         request,
         "forum/notifications.html",
         {
@@ -385,9 +389,6 @@ def notifications(request):
             "notices_need_help_lines": any(notice.show_help_lines for notice in notices),
         },
     )
-    # Personal messages are shown here in full, so being on this page is reading them.
-    notices_mark_read(member=request.user)
-    return response
 
 
 @login_required

@@ -129,10 +129,17 @@ def _python_snippet(body, query, width=220):
     return ("… " if start else "") + text + (" …" if start + width < len(body) else "")
 
 
+# Markdown a reader would see as formatting, not as characters: emphasis markers
+# (also beside a match's markers) and the ">" or "#" that start quotes and headings.
+_MARKDOWN_MARKS = re.compile(
+    r"(\*\*|__|(?<!\w)[*_](?=[\w\x02])|(?<=[\w\x03])[*_](?!\w)|(?m:^[ \t]*(?:>+|#{1,6})[ \t]*))"
+)
+
+
 def _mark(snippet):
     # Safe: the text is escaped first; only our own <mark> tags are added.
-    marked = escape(snippet).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    marked = marked.replace(_LT, "&lt;").replace(_GT, "&gt;")
+    text = _MARKDOWN_MARKS.sub("", snippet.replace(_LT, "<").replace(_GT, ">"))
+    marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308
 
 

@@ -115,6 +115,15 @@ def test_snippets_mark_the_matches(reader_client, writer, clock):
     assert "<mark>letters</mark>" in snippet
 
 
+def test_snippets_show_words_not_markdown_marks(reader_client, writer, clock):
+    body = "> She said it was **time**.\n\nI still think about the _harbour_ walk."
+    make_story(writer, members_category(), title="Walks", body=body, now=clock())
+    (snippet,) = snippets(search(reader_client, q="harbour"))
+    assert "<mark>harbour</mark>" in snippet
+    assert "**" not in snippet
+    assert "_harbour" not in snippet and "&gt; She" not in snippet
+
+
 def test_snippets_escape_html_from_the_body(reader_client, writer, clock):
     body = 'In my journal I typed <script>alert("x")</script> and <b>bold</b> about the harbour.'
     make_story(writer, members_category(), title="Journal", body=body, now=clock())
