@@ -11,7 +11,8 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endings.settings")
 
-app = Celery("endings")
+# ResilientTask: a task enqueued on commit runs in-process if Redis cannot take it (endings/tasks_base.py).
+app = Celery("endings", task_cls="endings.tasks_base:ResilientTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -166,7 +166,9 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis outage degrades (nothing cached, rate
+            # limits not counted) instead of failing every page: endings/cache.py.
+            "BACKEND": "endings.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "endings",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -2,17 +2,12 @@
 
 from functools import wraps
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 
 from forum import permissions
-
-
-def has_totp(user):
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def moderator_required(view):
@@ -26,7 +21,7 @@ def moderator_required(view):
             return redirect_to_login(request.get_full_path())
         if not permissions.can_moderate(user):
             raise Http404("No such page.")
-        if not has_totp(user):
+        if not permissions.moderator_with_two_step(user):
             messages.info(
                 request,
                 "Moderator pages need two-step sign-in, because they show members' private reports. "

@@ -54,9 +54,23 @@ def can_react(user, post):
     return user.is_authenticated and user.is_active and post.author_id != user.pk and not post.is_removed
 
 
+def moderator_with_two_step(user):
+    """A moderator who has set up TOTP: what moderator pages ask, and what seeing
+    anonymous authors or redacted text asks too. Read once per request."""
+    if not is_moderator(user):
+        return False
+    cached = getattr(user, "_endings_has_totp", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._endings_has_totp = cached
+    return cached
+
+
 def can_see_anonymous_authors(user):
-    return is_moderator(user)
+    return moderator_with_two_step(user)
 
 
 def can_see_revisions(user):
-    return is_moderator(user)
+    return moderator_with_two_step(user)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import (  # noqa: E402
+from servers import (
     PROJECT,
     PYTHON,
     OwnPostgres,
@@ -69,8 +69,14 @@ def verdict(drill, check, passed, detail=""):
 
 def django_run(env, code):
     """Run `code` with Django set up; it sets `result`, returned here (as JSON)."""
-    program = "import json, django\ndjango.setup()\nresult = None\n" + code + "\nprint('RESULT ' + json.dumps(result))\n"
-    done = subprocess.run([PYTHON, "-c", program], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    program = (
+        "import json, django\ndjango.setup()\nresult = None\n"
+        + code
+        + "\nprint('RESULT ' + json.dumps(result))\n"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", program], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300
+    )
     for line in reversed(done.stdout.splitlines()):
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT ") :])
@@ -150,8 +156,22 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
         cookie = http.cookiejar.Cookie(
-            0, "sessionid", session_key, None, False, "127.0.0.1", False, False, "/", True, False, None,
-            False, None, None, {},
+            0,
+            "sessionid",
+            session_key,
+            None,
+            False,
+            "127.0.0.1",
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
         )
         self.jar.set_cookie(cookie)
         self.token = ""
@@ -160,7 +180,9 @@ class Browser:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.monotonic()
         try:
-            with self.opener.open(urllib.request.Request(self.base + path, data=body), timeout=30) as response:
+            with self.opener.open(
+                urllib.request.Request(self.base + path, data=body), timeout=30
+            ) as response:
                 status, text = response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             status, text = error.code, error.read().decode("utf-8", "replace")
@@ -183,22 +205,24 @@ class Traffic:
         self.base = base
         self.seeded = seeded
         self.label = label
-        self.records = []  # (time, kind, status)
+        self.records = []  # (time, kind, status, milliseconds, the kind error page)
         self.posted = []  # bodies of replies the site accepted
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = []
 
-    def _record(self, kind, status):
+    def _record(self, kind, status, ms=0.0, text=""):
         with self.lock:
-            self.records.append((time.monotonic(), kind, status))
+            self.records.append(
+                (time.monotonic(), kind, status, ms, "Something went wrong on our side" in text)
+            )
 
     def _reader(self, n):
         browser = Browser(self.base, self.seeded["reader"])
         while not self.stop.is_set():
             for path in ("/stories/", self.seeded["thread"], "/stories/c/ended-abruptly/", "/"):
-                status, _, _ = browser.request(path)
-                self._record("page", status)
+                status, ms, text = browser.request(path)
+                self._record("page", status, ms, text)
             self.stop.wait(0.2)
 
     def _poster(self):
@@ -209,11 +233,11 @@ class Traffic:
             status, _, _ = browser.request(self.seeded["thread"])
             if status == 200 and browser.token:
                 body = f"Drill {self.label} reply {n}: thinking of you today."
-                status, _, text = browser.request(
+                status, ms, text = browser.request(
                     f"/stories/post/{self.seeded['opening']}/reply/",
                     {"body": body, "csrfmiddlewaretoken": browser.token},
                 )
-                self._record("reply", status)
+                self._record("reply", status, ms, text)
                 if status == 302:
                     with self.lock:
                         self.posted.append(body)
@@ -232,11 +256,22 @@ class Traffic:
             thread.join(timeout=40)
 
     def between(self, start, end, kind):
-        return Counter(status for at, k, status in self.records if start <= at < end and k == kind)
+        return Counter(status for at, k, status, _, _ in self.records if start <= at < end and k == kind)
+
+    def slowest(self, start, end, kind):
+        return max((ms for at, k, _, ms, _ in self.records if start <= at < end and k == kind), default=0)
+
+    def kind_errors(self, start, end):
+        errors = [
+            kind_page for at, _, status, _, kind_page in self.records if start <= at < end and status >= 500
+        ]
+        return sum(errors), len(errors)
 
 
 def statuses(counter):
-    return ", ".join(f"{status or 'no answer'}: {count}" for status, count in sorted(counter.items())) or "none"
+    return (
+        ", ".join(f"{status or 'no answer'}: {count}" for status, count in sorted(counter.items())) or "none"
+    )
 
 
 # --- The drills --------------------------------------------------------------------------------
@@ -248,7 +283,8 @@ def watcher_told(env, seeded):
         f"""
 from django.db.models import Sum
 from forum.models import Notification
-result = Notification.objects.filter(recipient_id={seeded["watcher"]}).aggregate(n=Sum("new_replies"))["n"] or 0
+told = Notification.objects.filter(recipient_id={seeded["watcher"]})
+result = told.aggregate(n=Sum("new_replies"))["n"] or 0
 """,
     )
 
@@ -286,17 +322,37 @@ def drill_redis(env, base, redis, seeded):
     traffic.finish()
     pages = traffic.between(down_at, up_at, "page")
     replies = traffic.between(down_at, up_at, "reply")
-    verdict("Redis", "pages render while Redis is down", set(pages) == {200} and sum(pages.values()) > 0,
-            statuses(pages))
-    verdict("Redis", "replies are posted while Redis is down", set(replies) == {302} and sum(replies.values()) > 0,
-            statuses(replies))
-    verdict("Redis", "/healthz says the cache is down (503) while it is",
-            health_down[0] == 503 and '"cache": "unavailable"' in health_down[1], f"{health_down[0]} {health_down[1][:80]}")
-    verdict("Redis", "/healthz is 200 again once Redis is back", recovered is not None,
-            f"after {recovered:.1f} s" if recovered is not None else "never")
+    verdict(
+        "Redis",
+        "pages render while Redis is down",
+        set(pages) == {200} and sum(pages.values()) > 0,
+        statuses(pages),
+    )
+    verdict(
+        "Redis",
+        "replies are posted while Redis is down",
+        set(replies) == {302} and sum(replies.values()) > 0,
+        f"{statuses(replies)}, slowest {traffic.slowest(down_at, up_at, 'reply'):.0f} ms",
+    )
+    verdict(
+        "Redis",
+        "/healthz says the cache is down (503) while it is",
+        health_down[0] == 503 and '"cache": "unavailable"' in health_down[1],
+        f"{health_down[0]} {health_down[1][:80]}",
+    )
+    verdict(
+        "Redis",
+        "/healthz is 200 again once Redis is back",
+        recovered is not None,
+        f"after {recovered:.1f} s" if recovered is not None else "never",
+    )
     stored = replies_stored(env, traffic.posted)
-    verdict("Redis", "every accepted reply is stored", stored == len(traffic.posted),
-            f"{stored} of {len(traffic.posted)}")
+    verdict(
+        "Redis",
+        "every accepted reply is stored",
+        stored == len(traffic.posted),
+        f"{stored} of {len(traffic.posted)}",
+    )
     return traffic
 
 
@@ -322,15 +378,36 @@ def drill_postgres(env, base, postgres, seeded):
     during = traffic.between(down_at, up_at, "page")
     later_pages = traffic.between(up_at + (recovered or 0) + 1, after, "page")
     later_replies = traffic.between(up_at + (recovered or 0) + 1, after, "reply")
-    verdict("PostgreSQL", "while it is down, readers get an answer (no hang)", 0 not in during,
-            statuses(during))
-    verdict("PostgreSQL", "the site answers again without a restart", recovered is not None,
-            f"{recovered:.1f} s after PostgreSQL was back" if recovered is not None else "never")
-    verdict("PostgreSQL", "every page after recovery renders", set(later_pages) == {200}, statuses(later_pages))
-    verdict("PostgreSQL", "replies are posted after recovery", set(later_replies) == {302}, statuses(later_replies))
+    kind, errors = traffic.kind_errors(down_at, up_at)
+    verdict(
+        "PostgreSQL",
+        "while it is down, every request is answered at once, with the kind error page",
+        0 not in during and kind == errors,
+        f"{statuses(during)}; {kind} of {errors} errors show the kind page; slowest "
+        f"{traffic.slowest(down_at, up_at, 'page'):.0f} ms",
+    )
+    verdict(
+        "PostgreSQL",
+        "the site answers again without a restart",
+        recovered is not None,
+        f"{recovered:.1f} s after PostgreSQL was back" if recovered is not None else "never",
+    )
+    verdict(
+        "PostgreSQL", "every page after recovery renders", set(later_pages) == {200}, statuses(later_pages)
+    )
+    verdict(
+        "PostgreSQL",
+        "replies are posted after recovery",
+        set(later_replies) == {302},
+        statuses(later_replies),
+    )
     stored = replies_stored(env, traffic.posted)
-    verdict("PostgreSQL", "every accepted reply is stored", stored == len(traffic.posted),
-            f"{stored} of {len(traffic.posted)}")
+    verdict(
+        "PostgreSQL",
+        "every accepted reply is stored",
+        stored == len(traffic.posted),
+        f"{stored} of {len(traffic.posted)}",
+    )
     return traffic
 
 
@@ -385,11 +462,18 @@ def drill_smtp(env, processes, seeded, smtp_port, mail_log):
     enable_digests(env, group, seeded["due_hour"])
     say(f"  the mail server is down; {len(group)} digests fall due")
     run_task(env, "digests_schedule")
-    wait_until(lambda: deliveries(env, group)["status"].get("retrying", 0) == len(group), timeout=90,
-               what="the first attempts")
+    wait_until(
+        lambda: deliveries(env, group)["status"].get("retrying", 0) == len(group),
+        timeout=90,
+        what="the first attempts",
+    )
     first = deliveries(env, group)
-    verdict("SMTP", "every digest waits for a retry, none lost or failed", first["status"] == {"retrying": len(group)},
-            json.dumps(first["status"]))
+    verdict(
+        "SMTP",
+        "every digest waits for a retry, none lost or failed",
+        first["status"] == {"retrying": len(group)},
+        json.dumps(first["status"]),
+    )
     sink = processes.start("smtp", [PYTHON, "scripts/smtp_sink.py", str(smtp_port), str(mail_log)], env)
     say("  the mail server is back; waiting for the retries to fall due (backoff about a minute)")
     latest = first["latest_due"]
@@ -397,15 +481,25 @@ def drill_smtp(env, processes, seeded, smtp_port, mail_log):
     time.sleep(wait_seconds)
     run_task(env, "deliveries_dispatch")  # what beat runs every minute
     with contextlib.suppress(SystemExit):
-        wait_until(lambda: deliveries(env, group)["status"].get("sent", 0) == len(group), timeout=120,
-                   what="the retries")
+        wait_until(
+            lambda: deliveries(env, group)["status"].get("sent", 0) == len(group),
+            timeout=120,
+            what="the retries",
+        )
     final = deliveries(env, group)
     mine, per_person = inbox(mail_log, emails)
-    verdict("SMTP", "retried and delivered once the server is back", final["status"] == {"sent": len(group)},
-            json.dumps(final["status"]) + f", attempts {json.dumps(final['attempts'])}")
-    verdict("SMTP", "each member received exactly one digest",
-            len(per_person) == len(group) and set(per_person.values()) == {1},
-            f"{len(mine)} emails for {len(per_person)} of {len(group)} members")
+    verdict(
+        "SMTP",
+        "retried and delivered once the server is back",
+        final["status"] == {"sent": len(group)},
+        json.dumps(final["status"]) + f", attempts {json.dumps(final['attempts'])}",
+    )
+    verdict(
+        "SMTP",
+        "each member received exactly one digest",
+        len(per_person) == len(group) and set(per_person.values()) == {1},
+        f"{len(mine)} emails for {len(per_person)} of {len(group)} members",
+    )
     return sink
 
 
@@ -433,7 +527,10 @@ def drill_worker_killed(env, processes, seeded, worker, smtp_port, mail_log, sin
     time.sleep(1)
     at_kill = deliveries(env, group)
     sent_at_kill = len(inbox(mail_log, emails)[0])
-    say(f"  worker killed (SIGKILL) after {sent_at_kill} of {len(group)} emails: {json.dumps(at_kill['status'])}")
+    say(
+        f"  worker killed (SIGKILL) after {sent_at_kill} of {len(group)} emails: "
+        + json.dumps(at_kill["status"])
+    )
     replacement = celery_worker(processes, env, name="worker-2")
     # The killed worker's claims last 10 minutes (its emails may still be on their way) and a row
     # handed out is handed out again after 15: the drill moves those two clocks on, not the code.
@@ -444,7 +541,8 @@ from datetime import timedelta
 from django.utils import timezone
 from endings.digests.models import Delivery
 now = timezone.now()
-rows = Delivery.objects.filter(member_id__in={json.dumps(group)}, kind="digest").exclude(status__in=["sent", "skipped", "failed"])
+rows = Delivery.objects.filter(member_id__in={json.dumps(group)}, kind="digest")
+rows = rows.exclude(status__in=["sent", "skipped", "failed"])
 rows.filter(status="sending").update(lease_until=now - timedelta(seconds=1))
 rows.update(dispatched_at=now - timedelta(minutes=16))
 result = True
@@ -453,17 +551,28 @@ result = True
     say("  the claims have lapsed (clock moved on 16 minutes); the next dispatch hands them out again")
     run_task(env, "deliveries_dispatch")
     with contextlib.suppress(SystemExit):
-        wait_until(lambda: deliveries(env, group)["status"].get("sent", 0) == len(group), timeout=180,
-                   what="the rest of the batch")
+        wait_until(
+            lambda: deliveries(env, group)["status"].get("sent", 0) == len(group),
+            timeout=180,
+            what="the rest of the batch",
+        )
     final = deliveries(env, group)
     mine, per_person = inbox(mail_log, emails)
     missing = len(group) - len(per_person)
     twice = {address: n for address, n in per_person.items() if n > 1}
     ids = Counter(line["message_id"] for line in mine)
-    verdict("worker killed", "no gap: every digest sent", final["status"] == {"sent": len(group)} and not missing,
-            json.dumps(final["status"]) + f", {missing} members without one")
-    verdict("worker killed", "no duplicate", not twice,
-            f"{len(mine)} emails, {len(ids)} distinct Message-IDs" + (f", twice: {twice}" if twice else ""))
+    verdict(
+        "worker killed",
+        "no gap: every digest sent",
+        final["status"] == {"sent": len(group)} and not missing,
+        json.dumps(final["status"]) + f", {missing} members without one",
+    )
+    verdict(
+        "worker killed",
+        "no duplicate",
+        not twice,
+        f"{len(mine)} emails, {len(ids)} distinct Message-IDs" + (f", twice: {twice}" if twice else ""),
+    )
     return slow, replacement
 
 
@@ -474,12 +583,24 @@ def http_port_open(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def notifications_check(env, seeded, traffics):
-    posted = sum(len(t.posted) for t in traffics)
-    wait_until(lambda: watcher_told(env, seeded) >= posted, timeout=60, what="notifications") if posted else None
+def replies_in_thread(env, seeded):
+    return django_run(
+        env,
+        f"from forum.models import Post\nresult = Post.objects.filter(parent_id={seeded['opening']}).count()",
+    )
+
+
+def notifications_check(env, seeded):
+    stored = replies_in_thread(env, seeded)
+    with contextlib.suppress(SystemExit):
+        wait_until(lambda: watcher_told(env, seeded) >= stored, timeout=60, interval=2, what="notifications")
     told = watcher_told(env, seeded)
-    verdict("Redis", "every reply reached its follower's notifications (none lost with the broker down)",
-            told == posted, f"{told} of {posted} replies")
+    verdict(
+        "Redis and PostgreSQL",
+        "every stored reply reached its follower's notifications (none lost)",
+        told == stored,
+        f"{told} of {stored} replies",
+    )
 
 
 def main():
@@ -519,11 +640,11 @@ def main():
         worker = celery_worker(processes, env)
         time.sleep(3)
 
-        redis_traffic = drill_redis(env, base, redis, seeded)
+        drill_redis(env, base, redis, seeded)
         sink = drill_smtp(env, processes, seeded, smtp_port, mail_log)
-        slow_sink, worker = drill_worker_killed(env, processes, seeded, worker, smtp_port, mail_log, sink)
-        postgres_traffic = drill_postgres(env, base, postgres, seeded)
-        notifications_check(env, seeded, [redis_traffic, postgres_traffic])
+        drill_worker_killed(env, processes, seeded, worker, smtp_port, mail_log, sink)
+        drill_postgres(env, base, postgres, seeded)
+        notifications_check(env, seeded)
     finally:
         processes.stop_all()
         redis.cleanup()

@@ -140,7 +140,9 @@ def gunicorn(processes, env, port, *, workers=3, threads=4, name="gunicorn"):
         ],
         env,
     )
-    wait_until(lambda: http_get(f"http://127.0.0.1:{port}/healthz", timeout=3)[0] in (200, 503), what="gunicorn")
+    wait_until(
+        lambda: http_get(f"http://127.0.0.1:{port}/healthz", timeout=3)[0] in (200, 503), what="gunicorn"
+    )
     return process
 
 
@@ -184,8 +186,19 @@ class OwnRedis:
     def start(self):
         self.process = self.processes.start(
             f"redis-{self.port}",
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-             "no", "--dir", self.dir],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
             {"PATH": os.environ.get("PATH", "")},
         )
         wait_until(lambda: not port_free(self.port), what=f"redis on {self.port}")
@@ -231,8 +244,18 @@ class OwnPostgres:
         if self.as_user:
             shutil.chown(self.dir, "postgres", "postgres")
         subprocess.run(
-            [*self.as_user, str(self.bin / "initdb"), "-D", self.dir, "-U", "postgres", "--auth=trust",
-             "-E", "UTF8", "--locale=C.UTF-8"],
+            [
+                *self.as_user,
+                str(self.bin / "initdb"),
+                "-D",
+                self.dir,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -240,16 +263,34 @@ class OwnPostgres:
     def start(self):
         self.process = self.processes.start(
             f"postgres-{self.port}",
-            [*self.as_user, str(self.bin / "postgres"), "-D", self.dir, "-p", str(self.port), "-h", "127.0.0.1",
-             "-k", self.dir, "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=100"],
+            [
+                *self.as_user,
+                str(self.bin / "postgres"),
+                "-D",
+                self.dir,
+                "-p",
+                str(self.port),
+                "-h",
+                "127.0.0.1",
+                "-k",
+                self.dir,
+                "-c",
+                "fsync=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=100",
+            ],
             {"PATH": os.environ.get("PATH", "")},
         )
         wait_until(
-            lambda: subprocess.run(
-                [str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
-                stdout=subprocess.DEVNULL,
-            ).returncode
-            == 0,
+            lambda: (
+                subprocess.run(
+                    [str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+                    stdout=subprocess.DEVNULL,
+                ).returncode
+                == 0
+            ),
             what=f"postgres on {self.port}",
         )
 

@@ -26,8 +26,10 @@ class Sink:
         if self.delay:
             await asyncio.sleep(self.delay)
         message = message_from_bytes(envelope.content, policy=policy.default)
-        line = json.dumps({"to": envelope.rcpt_tos, "message_id": message["Message-ID"], "subject": message["Subject"]})
-        with self.lock, open(self.out, "a") as out:  # noqa: PTH123
+        line = json.dumps(
+            {"to": envelope.rcpt_tos, "message_id": message["Message-ID"], "subject": message["Subject"]}
+        )
+        with self.lock, open(self.out, "a") as out:
             out.write(line + "\n")
         return "250 Message accepted for delivery"
 

@@ -15,7 +15,7 @@ from collections import Counter
 
 from locust import HttpUser, between, events, task
 
-DATA = json.loads(open(os.environ["LOAD_DATA"]).read())  # noqa: SIM115, PTH123
+DATA = json.loads(open(os.environ["LOAD_DATA"]).read())  # noqa: SIM115
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFUSED = (
     "Please wait a little",
@@ -36,7 +36,7 @@ def _refused(text):
 def _report_refusals(environment, **kwargs):
     path = os.environ.get("LOAD_REFUSALS")
     if path:
-        with open(path, "w") as out:  # noqa: PTH123
+        with open(path, "w") as out:
             json.dump(dict(refusals), out)
 
 

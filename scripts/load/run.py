@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from servers import (  # noqa: E402
+from servers import (
     PROJECT,
     PYTHON,
     Processes,
@@ -58,10 +58,10 @@ def drop_database(url):
 
 
 def read_stats(prefix):
-    with open(f"{prefix}_stats.csv") as source:  # noqa: PTH123
+    with open(f"{prefix}_stats.csv") as source:
         rows = list(csv.DictReader(source))
     failures = {}
-    with open(f"{prefix}_failures.csv") as source:  # noqa: PTH123
+    with open(f"{prefix}_failures.csv") as source:
         for row in csv.DictReader(source):
             failures.setdefault(row["Name"], []).append((row["Error"], int(row["Occurrences"])))
     return rows, failures
@@ -78,14 +78,19 @@ def table(rows, failures, refusals, seconds):
         name = row["Name"]
         count = int(row["Request Count"])
         errors = int(row["Failure Count"])
-        mine = [f for group in failures.values() for f in group] if name == "Aggregated" else failures.get(name, [])
+        mine = (
+            [f for group in failures.values() for f in group]
+            if name == "Aggregated"
+            else failures.get(name, [])
+        )
         fives = sum(count for error, count in mine if re.search(r"\b5\d\d\b", error))
         if name != "Aggregated":
             server_errors += fives
         p95 = float(row["95%"] or 0)
         label = "**all**" if name == "Aggregated" else f"`{name}`"
         lines.append(
-            f"| {label} | {count:,} | {float(row['50%'] or 0):.0f} | {p95:.0f} | {float(row['99%'] or 0):.0f} "
+            f"| {label} | {count:,} | {float(row['50%'] or 0):.0f} | {p95:.0f} "
+            f"| {float(row['99%'] or 0):.0f} "
             f"| {errors} ({fives}) |"
         )
         if name != "Aggregated" and p95 >= P95_TARGET_MS:
@@ -122,7 +127,9 @@ def main():
     redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
     port = first_free_port(range(int(os.environ.get("LOAD_PORT", "8090")), 8100))
     work = Path(tempfile.mkdtemp(prefix="endings-load-"))
-    env = site_env(database_url=database_url, redis_url=redis_url, port=port, extra={"VAR_DIR": str(work / "var")})
+    env = site_env(
+        database_url=database_url, redis_url=redis_url, port=port, extra={"VAR_DIR": str(work / "var")}
+    )
     processes = Processes(work / "logs")
     print(f"Load test: {users} members for {duration} against http://127.0.0.1:{port} (logs in {work})")
     try:
@@ -130,8 +137,12 @@ def main():
         recreate_database(database_url)
         manage("migrate", "--noinput", env=env)
         data = work / "load-data.json"
-        subprocess.run([PYTHON, "scripts/load/seed.py", str(data), "--members", str(users)], cwd=PROJECT, env=env,
-                       check=True)
+        subprocess.run(
+            [PYTHON, "scripts/load/seed.py", str(data), "--members", str(users)],
+            cwd=PROJECT,
+            env=env,
+            check=True,
+        )
         manage("collectstatic", "--noinput", env=env)
         print("- gunicorn and a Celery worker")
         gunicorn(processes, env, port)
@@ -142,9 +153,27 @@ def main():
         started = time.monotonic()
         subprocess.run(
             [
-                PYTHON, "-m", "locust", "-f", "scripts/load/locustfile.py", "--headless",
-                "-u", str(users), "-r", spawn, "-t", duration, "--host", f"http://127.0.0.1:{port}",
-                "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+                PYTHON,
+                "-m",
+                "locust",
+                "-f",
+                "scripts/load/locustfile.py",
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                spawn,
+                "-t",
+                duration,
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                "--stop-timeout",
+                "10",
             ],
             cwd=PROJECT,
             env={**env, "LOAD_DATA": str(data), "LOAD_REFUSALS": str(work / "refusals.json")},
@@ -159,7 +188,7 @@ def main():
         print(text)
         for name, errors in failures.items():
             print(f"  failures for {name}: " + ", ".join(f"{error} x{count}" for error, count in errors))
-        with open("/proc/loadavg") as source:  # noqa: PTH123
+        with open("/proc/loadavg") as source:
             print(f"Load average at the end: {source.read().split()[0]}")
         print()
         print(

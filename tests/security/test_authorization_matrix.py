@@ -166,8 +166,8 @@ EXPECTED = {
     # Someone else's post: nobody may edit or delete it, moderators included (they have their own tools).
     "forum:post_edit": {"get": signed_in("404")},
     "forum:post_delete": {"get": signed_in("404")},
-    # Earlier versions: moderators only. (Not behind two-step sign-in, unlike the moderator pages.)
-    "forum:post_history": {"get": {**signed_in("404"), MODERATOR_WITHOUT_TOTP: "ok", MODERATOR: "ok"}},
+    # Earlier versions: moderators with two-step sign-in only, as for the moderator pages.
+    "forum:post_history": {"get": {**signed_in("404"), MODERATOR: "ok"}},
     "forum:react": {"get": signed_in("405"), "post": signed_in("redirect"), "data": {"kind": "support"}},
     "forum:report": {"get": signed_in()},
     # Only the author of a removed post appeals it.
