@@ -21,6 +21,17 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def javascript(request):
+    """Every journey runs twice: with JavaScript, and without, where the page claims to work without it."""
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, javascript, live_server):
+    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}

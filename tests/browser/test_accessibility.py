@@ -56,6 +56,12 @@ RESULTS = {}
 
 
 @pytest.fixture
+def javascript():
+    # axe runs as a script in the page, so the tour is made with JavaScript on.
+    return True
+
+
+@pytest.fixture
 def browser_context_args(browser_context_args, live_server):
     # bypass_csp: the site's CSP rightly refuses injected scripts, and axe is one.
     return {**browser_context_args, "bypass_csp": True, "base_url": live_server.url, "locale": "en-GB"}

@@ -22,20 +22,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def javascript(request):
-    return request.param
-
-
 @pytest.fixture
-def browser_context_args(browser_context_args, javascript, live_server):
+def browser_context_args(browser_context_args):
     # A British reader: the browser asks for en-GB, which is how the site guesses their country.
-    return {
-        **browser_context_args,
-        "java_script_enabled": javascript,
-        "base_url": live_server.url,
-        "locale": "en-GB",
-    }
+    return {**browser_context_args, "locale": "en-GB"}
 
 
 @pytest.fixture

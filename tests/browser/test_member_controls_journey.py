@@ -27,16 +27,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, javascript, live_server):
-    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
-
-
 def sign_in(page, member):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(member.email)

@@ -22,16 +22,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, javascript, live_server):
-    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
-
-
 def test_a_member_writing_about_suicidal_feelings_sees_help_at_once(page, screenshot):
     from forum.models import Category
 

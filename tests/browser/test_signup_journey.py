@@ -25,16 +25,6 @@ TITLE = "My therapist moved away and I found out by letter"
 STORY = "She moved to another city. The letter came a week before our last session.\n\nI miss her."
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, javascript, live_server):
-    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
-
-
 @pytest.fixture
 def first_posts_wait(settings):
     # tests/conftest.py turns holding off for most tests; this journey is about it.

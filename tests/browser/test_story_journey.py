@@ -32,16 +32,6 @@ REPLIES = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, javascript, live_server):
-    return {**browser_context_args, "java_script_enabled": javascript, "base_url": live_server.url}
-
-
 def watch(page):
     """Record main-frame navigations and any dialog (an alert would mean a script ran)."""
     seen = {"navigations": [], "dialogs": []}

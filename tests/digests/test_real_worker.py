@@ -5,26 +5,20 @@ worker after the reply commits) records a reply email through the forum's hook, 
 worker then sends. Each arrives exactly once.
 """
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from endings.celery import app
 from endings.digests import tasks
 from endings.digests.models import Delivery
 from forum import services as forum_services
 from forum.models import Category
+from tests.celery_worker import celery_worker
 from tests.digests.conftest import earlier, make_story, opening, wants
 from tests.digests.smtp import Inbox, smtp_server
 from tests.factories import MemberFactory
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 def _wait_for(condition, seconds=60):
@@ -51,56 +45,25 @@ def test_a_worker_sends_digests_and_reply_emails_through_redis_and_smtp(migratio
     app.control.purge()
 
     inbox = Inbox()
-    with smtp_server(inbox) as port:
-        db = connection.settings_dict
-        credentials = f"{db['USER']}:{db['PASSWORD'] or ''}"
-        env = {
-            **os.environ,
-            "ENV_FILE": "",
-            "DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "REDIS_URL": settings.REDIS_URL,
-            "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        }
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "endings",
-                "worker",
-                "--pool",
-                "solo",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            # What beat does every 15 minutes, twice over: one digest.
-            tasks.digests_schedule.delay()
-            tasks.digests_schedule.delay()
-            assert _wait_for(lambda: len(inbox.received) >= 1), "the worker never sent the digest"
-            digest = inbox.received[0]
-            assert digest["To"] == reader.email
-            assert digest["Subject"] == "Your daily summary from Endings"
-            assert "1 new reply" in digest.get_body(preferencelist=("plain",)).get_content()
+    with smtp_server(inbox) as port, celery_worker(EMAIL_URL=f"smtp://127.0.0.1:{port}"):
+        # What beat does every 15 minutes, twice over: one digest.
+        tasks.digests_schedule.delay()
+        tasks.digests_schedule.delay()
+        assert _wait_for(lambda: len(inbox.received) >= 1), "the worker never sent the digest"
+        digest = inbox.received[0]
+        assert digest["To"] == reader.email
+        assert digest["Subject"] == "Your daily summary from Endings"
+        assert "1 new reply" in digest.get_body(preferencelist=("plain",)).get_content()
 
-            # A reply now: the forum's notification task runs on the worker after the commit, the
-            # hook records a reply email in its transaction, and the worker sends that too.
-            forum_services.reply_create(author=writer, parent=opening(story), body="Thinking of you tonight.")
-            assert _wait_for(lambda: len(inbox.received) >= 2), "the worker never sent the reply email"
-            assert inbox.received[1]["Subject"] == "Endings: 1 new reply for you"
+        # A reply now: the forum's notification task runs on the worker after the commit, the
+        # hook records a reply email in its transaction, and the worker sends that too.
+        forum_services.reply_create(author=writer, parent=opening(story), body="Thinking of you tonight.")
+        assert _wait_for(lambda: len(inbox.received) >= 2), "the worker never sent the reply email"
+        assert inbox.received[1]["Subject"] == "Endings: 1 new reply for you"
 
-            time.sleep(2)  # anything sent twice would have arrived by now
-            assert len(inbox.received) == 2
-            assert sorted(Delivery.objects.values_list("kind", "status")) == [
-                (Delivery.Kind.DIGEST, Delivery.Status.SENT),
-                (Delivery.Kind.REPLIES, Delivery.Status.SENT),
-            ]
-        finally:
-            worker.terminate()
-            worker.wait(timeout=20)
+        time.sleep(2)  # anything sent twice would have arrived by now
+        assert len(inbox.received) == 2
+        assert sorted(Delivery.objects.values_list("kind", "status")) == [
+            (Delivery.Kind.DIGEST, Delivery.Status.SENT),
+            (Delivery.Kind.REPLIES, Delivery.Status.SENT),
+        ]
