@@ -18,6 +18,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.muting import muted_words_list
+from accounts.redirects import redirect_back
 from accounts.services import member_settings_update
 
 
@@ -92,15 +93,6 @@ def blocked(request):
     )
 
 
-def _back(request, fallback):
-    target = request.POST.get("next", "")
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
-
-
 @login_required
 @require_POST
 def block(request, member_id):
@@ -116,7 +108,7 @@ def block(request, member_id):
             f"You blocked {other.display_name}. Their posts are folded away for you, they cannot reply "
             "to your posts, and neither of you hears about the other. They are not told.",
         )
-    return _back(request, "accounts:blocked")
+    return redirect_back(request, "accounts:blocked")
 
 
 @login_required
@@ -124,7 +116,7 @@ def block(request, member_id):
 def unblock(request, member_id):
     if services.block_remove(blocker=request.user, blocked_id=member_id):
         messages.success(request, "Unblocked. Their posts show as usual again.")
-    return _back(request, "accounts:blocked")
+    return redirect_back(request, "accounts:blocked")
 
 
 @login_required

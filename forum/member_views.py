@@ -3,20 +3,13 @@ list of hidden posts, and a member's public profile. Thin, like forum/views.py."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from accounts.redirects import redirect_back
 from forum.selectors.members import hidden_posts_for, member_profile, post_for_hiding
 from forum.selectors.threads import post_location
 from forum.services.hiding import post_hide_for_member, post_unhide_for_member
-
-
-def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
 
 
 @login_required
@@ -32,7 +25,7 @@ def post_hide(request, post_id):
         messages.success(
             request, "Hidden for you. Nobody else is affected, and you can show it again at any time."
         )
-    return _back(request, post_location(post))
+    return redirect_back(request, post_location(post))
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Notice, User
 from accounts.notices import notice_send
 from accounts.roles import is_moderator
-from accounts.sessions import member_sessions_end
+from accounts.services import sessions_end_everywhere
 from forum.markup import render_markdown
 from forum.models import (
     Appeal,
@@ -463,7 +463,7 @@ def _sanction(kind, *, member, period, reason, now, request_session_key=None):
             "If you are struggling right now, the help lines below are there for you."
         )
     else:
-        member_sessions_end(member=member)
+        sessions_end_everywhere(member=member, now=now)
         body = (
             f"Your account is suspended until {when}, so you cannot sign in until then. Why: {reason}\n\n"
             "If you are struggling right now, the help lines below are there for you."

@@ -45,12 +45,11 @@ def aged_member(display_name=None, **kwargs):
 
 def moderator_member(display_name="Moss Moderator"):
     """A moderator with two-step sign-in, as seeing anonymous authors and earlier versions needs."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from tests.forum.moderation_fixtures import totp_activate
 
     member = aged_member(display_name)
     role_grant(email=member.email, role="moderator")
-    TOTP.activate(member, generate_totp_secret())
-    return member
+    return totp_activate(member)
 
 
 class Clock:

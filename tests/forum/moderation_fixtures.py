@@ -12,14 +12,17 @@ from forum.services import queue
 from tests.factories import MemberFactory
 
 
+def totp_activate(member):
+    """Two-step sign-in for a member; the secret is kept on the object so a browser test can type a code."""
+    member.totp_secret = generate_totp_secret()
+    TOTP.activate(member, member.totp_secret)
+    return member
+
+
 def make_moderator(name, *, totp=True):
     member = MemberFactory(display_name=name)
     member.groups.add(Group.objects.get(name=GROUP_NAMES[MODERATOR]))
-    if totp:
-        # Kept on the object so a browser test can type a current code.
-        member.totp_secret = generate_totp_secret()
-        TOTP.activate(member, member.totp_secret)
-    return member
+    return totp_activate(member) if totp else member
 
 
 @pytest.fixture
