@@ -1,8 +1,10 @@
 """What the browser journeys and the page tour share: members, an article, signing in."""
 
 import re
+import time
 from datetime import timedelta
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -52,7 +54,16 @@ def publish_article(*, title=ARTICLE_TITLE, body=ARTICLE_BODY, category_slug="st
 
 
 def totp_code(member):
-    """The authenticator code a moderator's phone would show now."""
+    """The authenticator code a moderator's phone would show now.
+
+    Like a person who sees the code is about to change, it waits for the next one
+    when fewer than 5 seconds are left, so the code is still current when the
+    form reaches the server (the site accepts only the current period's code).
+    """
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.1)
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(member.totp_secret, counter))
 
